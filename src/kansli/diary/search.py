@@ -1,0 +1,245 @@
+"""Search in the database: SQLite FTS5 by default, PostgreSQL full-text search with the
+``swedish`` configuration when PostgreSQL is used.
+
+Words are stemmed the Swedish way (Snowball) before they reach FTS5; å, ä and ö are kept
+distinct from a, o. Results come newest first (by registration order, which the index's
+rowid follows, so FTS5 streams them without sorting), or by relevance on request.
+
+What is secret is not indexed: a secret document is found by its type and number only,
+a case with a secret title by its public title, so a search can never reveal a hidden
+word by matching it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.db import connection
+
+from kansli.lib.diarynumber import normalise
+
+from .models import Case, Document
+
+WORD_RE = re.compile(r"\w+\*?", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def words(text: str) -> list[str]:
+    return [w for w in WORD_RE.findall(text.lower()) if w.strip("*_")]
+
+
+def stems(text: str) -> str:
+    """The stemmed form of a text, as stored in the SQLite index."""
+    return " ".join(_stemmer.stemWords([w.rstrip("*") for w in words(text)]))
+
+
+# Indexing ---------------------------------------------------------------------------
+
+
+def case_text(case: Case) -> str:
+    return case.shown_title
+
+
+def document_text(document: Document) -> str:
+    parts = [document.get_doc_type_display()]
+    if not document.is_secret:
+        parts.append(document.description)
+        parts += [p.name for p in document.parties.all() if not p.is_secret]
+        parts += [f.filename for f in document.files.all()]
+    return " ".join(parts)
+
+
+def _upsert(table: str, pk: int, text: str) -> None:
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute(
+                f"INSERT INTO {table} (id, tsv) VALUES (%s, to_tsvector('swedish', %s)) "
+                "ON CONFLICT (id) DO UPDATE SET tsv = EXCLUDED.tsv",
+                [pk, text],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [pk])
+            cursor.execute(f"INSERT INTO {table} (rowid, stems) VALUES (%s, %s)",
+                           [pk, stems(text)])
+
+
+def index_case(case: Case) -> None:
+    _upsert("diary_case_fts", case.pk, case_text(case))
+
+
+def index_document(document: Document) -> None:
+    _upsert("diary_document_fts", document.pk, document_text(document))
+
+
+def rebuild(progress=None) -> None:
+    for case in Case.objects.iterator(chunk_size=2000):
+        index_case(case)
+        if progress:
+            progress(1)
+    for document in Document.objects.prefetch_related("parties", "files").iterator(
+            chunk_size=2000):
+        index_document(document)
+        if progress:
+            progress(1)
+
+
+# Querying ---------------------------------------------------------------------------
+
+
+def match_expression(text: str) -> str | None:
+    """The backend's query for all the words of ``text`` (``word*`` is a prefix)."""
+    terms = []
+    for word in words(text):
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        if is_postgres():
+            word = re.sub(r"[^\w]", "", word)
+            terms.append(f"{word}:*" if prefix else word)
+        else:
+            terms.append(f'"{word}"*' if prefix else f'"{_stemmer.stemWord(word)}"')
+    if not terms:
+        return None
+    return " & ".join(terms) if is_postgres() else " ".join(terms)
+
+
+@dataclass
+class Criteria:
+    words: str = ""
+    number: str = ""
+    party: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    series_id: int | None = None
+    classification: str = ""
+    status: str = ""
+    order: str = "newest"  # or "relevance"
+    include_secret_parties: bool = False
+
+    def is_empty(self) -> bool:
+        return not (self.words or self.number or self.party or self.date_from or self.date_to
+                    or self.series_id or self.classification or self.status)
+
+
+@dataclass
+class Result:
+    ids: list[int]
+    total: int
+    more: bool = False  # total is a lower bound
+    objects: list = field(default_factory=list)
+
+
+COUNT_CAP = 1000
+
+
+def _number_condition(number: str, params: list) -> str:
+    key = normalise(number)
+    if key.isdigit():
+        params.append(int(key))
+        return "c.serial = %s"
+    if is_postgres():
+        params.append(key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        cond = "c.number_key LIKE %s"
+    else:
+        # A range on the key uses its index (binary collation: byte order).
+        params += [key, key + "\uffff"]
+        cond = "c.number_key >= %s AND c.number_key < %s"
+    if key[-1].isdigit():
+        # KS13/250 finds KS13/250-133, not KS13/2501.
+        params.append("^" + re.escape(key) + r"(\D|$)")
+        cond += " AND c.number_key ~ %s" if is_postgres() else " AND c.number_key REGEXP %s"
+    return cond
+
+
+def _conditions(criteria: Criteria, *, documents: bool) -> tuple[list[str], list]:
+    where, params = [], []
+    if criteria.number:
+        where.append(_number_condition(criteria.number, params))
+    if criteria.series_id:
+        where.append("c.series_id = %s")
+        params.append(criteria.series_id)
+    if criteria.status:
+        where.append("c.status = %s")
+        params.append(criteria.status)
+    if criteria.classification:
+        where.append("c.classification_id IN (SELECT id FROM diary_classification "
+                     "WHERE code = %s OR code LIKE %s)")
+        params += [criteria.classification, criteria.classification + ".%"]
+    date_column = "d.received_date" if documents else "c.opened_at"
+    if criteria.date_from:
+        where.append(f"{date_column} >= %s")
+        params.append(criteria.date_from if documents else _start_of(criteria.date_from))
+    if criteria.date_to:
+        where.append(f"{date_column} < %s" if not documents else f"{date_column} <= %s")
+        params.append(criteria.date_to if documents
+                      else _start_of(criteria.date_to + datetime.timedelta(days=1)))
+    if criteria.party:
+        owner = "dp.document_id = d.id" if documents else "dd.case_id = c.id"
+        join = "" if documents else "JOIN diary_document dd ON dd.id = dp.document_id "
+        secret = "" if criteria.include_secret_parties else " AND p.secrecy_ground = ''"
+        where.append(
+            "EXISTS (SELECT 1 FROM diary_documentparty dp "
+            f"JOIN diary_party p ON p.id = dp.party_id {join}"
+            f"WHERE {owner} AND UPPER(p.name) LIKE UPPER(%s){secret})"
+        )
+        params.append("%" + criteria.party.replace("%", "").replace("_", "") + "%")
+    return where, params
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def search(criteria: Criteria, *, documents: bool, limit: int = 50, offset: int = 0) -> Result:
+    """Ids of matching documents (or cases), newest first, with a count capped at
+    COUNT_CAP."""
+    where, params = _conditions(criteria, documents=documents)
+    table = "diary_document_fts" if documents else "diary_case_fts"
+    first, joins = (("diary_document d", " JOIN diary_case c ON c.id = d.case_id")
+                    if documents else ("diary_case c", ""))
+    base = first + joins
+    main = "d" if documents else "c"
+    expression = match_expression(criteria.words) if criteria.words else None
+    if criteria.words and expression is None:
+        return Result([], 0)
+    if expression:
+        if is_postgres():
+            source = f"{table} f JOIN {first} ON {main}.id = f.id{joins}"
+            where.insert(0, "f.tsv @@ to_tsquery('swedish', %s)")
+            rank = "ts_rank(f.tsv, to_tsquery('swedish', %s)) DESC, f.id DESC"
+            rank_params = [expression]
+            newest = "f.id DESC"
+        else:
+            # FTS5 wants its table's own name on the left of MATCH, not an alias.
+            source = f"{table} JOIN {first} ON {main}.id = {table}.rowid{joins}"
+            where.insert(0, f"{table} MATCH %s")
+            rank = f"{table}.rank, {table}.rowid DESC"
+            rank_params = []
+            newest = f"{table}.rowid DESC"
+        params.insert(0, expression)
+        order, order_params = (rank, rank_params) if criteria.order == "relevance" else (
+            newest, [])
+    else:
+        source = base
+        order, order_params = f"{main}.id DESC", []
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {main}.id FROM {source}{clause} ORDER BY {order} LIMIT %s OFFSET %s",
+            params + order_params + [limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source}{clause} LIMIT %s) AS hits",
+            params + [COUNT_CAP + 1],
+        )
+        total = cursor.fetchone()[0]
+    return Result(ids, min(total, COUNT_CAP), more=total > COUNT_CAP)
