@@ -100,7 +100,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": env("KANSLI_TEST_SQLITE", "") or None}
+    # A file, not memory: tests start real processes that share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-kansli.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
