@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansli.lib.diarynumber import DiaryNumber, normalise
+
 from . import journal, search
 from .files import guess_media_type, staging
 from .models import (

@@ -49,6 +49,9 @@ class SerialCounter(models.Model):
             models.UniqueConstraint(fields=["series", "year"], name="counter_series_year_unique")
         ]
 
+    def __str__(self):
+        return f"{self.series.code} {self.year}: {self.last_serial}"
+
 
 class Classification(models.Model):
     """A node of the classification structure (KLASSA or the organisation's own codes)."""
@@ -279,6 +282,9 @@ class DocumentParty(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.party} ({self.role})"
+
 
 class Blob(models.Model):
     """File content, stored once by its SHA-256 in the file store."""
@@ -286,6 +292,9 @@ class Blob(models.Model):
     sha256 = models.CharField(max_length=64, unique=True)
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.sha256
 
 
 class DocumentFile(models.Model):
@@ -303,6 +312,9 @@ class DocumentFile(models.Model):
     class Meta:
         ordering = ["added_at", "pk"]
 
+    def __str__(self):
+        return self.filename
+
 
 class CaseAccess(models.Model):
     """Access to the secret documents of a case, granted to someone who is not its
@@ -318,6 +330,9 @@ class CaseAccess(models.Model):
             models.UniqueConstraint(fields=["case", "user"], name="case_access_unique")
         ]
 
+    def __str__(self):
+        return f"{self.user} → {self.case}"
+
 
 class JournalHead(models.Model):
     """One row: the sequence number and hash of the newest event. Locked while an event
@@ -325,6 +340,9 @@ class JournalHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self):
+        return f"{self.seq} {self.hash}"
 
 
 class Event(models.Model):
@@ -354,6 +372,9 @@ class Event(models.Model):
             models.Index(fields=["case", "seq"], name="event_case_idx"),
             models.Index(fields=["object_type", "object_id"], name="event_object_idx"),
         ]
+
+    def __str__(self):
+        return f"{self.seq} {self.action} {self.object_type} {self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 import snowballstemmer
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from kansli.lib.diarynumber import normalise
 
@@ -48,7 +50,9 @@ def case_text(case: Case) -> str:
 
 
 def document_text(document: Document) -> str:
-    parts = [document.get_doc_type_display()]
+    # Labels in the interface's language, whoever's request triggered the indexing.
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = [str(document.get_doc_type_display())]
     if not document.is_secret:
         parts.append(document.description)
         parts += [p.name for p in document.parties.all() if not p.is_secret]

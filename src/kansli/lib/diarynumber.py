@@ -59,7 +59,8 @@ class DiaryNumberFormat:
         if "{" in leftover or "}" in leftover:
             raise FormatError("unknown field in format")
         # Two numeric fields side by side could not be told apart when parsing.
-        if re.search(r"\{(?:yy|yyyy|serial|class)(?::\d)?\}\{(?:yy|yyyy|serial|class)", self.template):
+        numeric = r"\{(?:yy|yyyy|serial|class)(?::\d)?\}"
+        if re.search(numeric + numeric, self.template):
             raise FormatError("two numbers need a separator between them")
 
     @property

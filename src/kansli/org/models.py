@@ -11,7 +11,9 @@ def validate_number_format(value: str) -> None:
     try:
         DiaryNumberFormat(value)
     except FormatError as exc:
-        raise ValidationError(_("Not a usable diary number format: %(error)s"), params={"error": exc}) from exc
+        raise ValidationError(
+            _("Not a usable diary number format: %(error)s"), params={"error": exc}
+        ) from exc
 
 
 class Organisation(models.Model):
