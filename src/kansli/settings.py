@@ -100,8 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # A file, not memory: tests start real processes that share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-kansli.sqlite3")}
+    # A file, not memory, so the test database behaves like the real one (WAL, locking);
+    # one per test run, so runs side by side do not meet.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-kansli-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
