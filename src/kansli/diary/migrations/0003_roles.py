@@ -1,4 +1,5 @@
-"""The roles of the diary, as Django groups, in every installation."""
+"""The roles of the diary, as Django groups, and the head of the journal chain, in every
+installation."""
 
 from django.db import migrations
 
@@ -9,6 +10,8 @@ def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     for name in ROLES:
         Group.objects.get_or_create(name=name)
+    JournalHead = apps.get_model("diary", "JournalHead")
+    JournalHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": "0" * 64})
 
 
 class Migration(migrations.Migration):
