@@ -4,8 +4,15 @@
   and Petra a member of the public (no account).
 """
 
+import contextlib
 import datetime
+import os
+import subprocess
+import sys
+import uuid
 
+import dj_database_url
+import psycopg
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -84,20 +91,13 @@ def at(year, month, day, hour=12):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
-@pytest.fixture
-def fresh_database(tmp_path):
+@contextlib.contextmanager
+def separate_database(folder):
     """A database of its own, migrated, for tests that start real processes: they need
     committed data, which the test database's per-test transaction never has. Yields
-    the environment for those processes."""
-    import os
-    import subprocess
-    import sys
-    import uuid
-
-    import dj_database_url
-    import psycopg
-
-    env = dict(os.environ, KANSLI_DATA_DIR=str(tmp_path), KANSLI_FILES_DIR=str(tmp_path / "f"))
+    the environment for those processes (SQLite file, or a new PostgreSQL database in
+    the cluster DATABASE_URL points to)."""
+    env = dict(os.environ, KANSLI_DATA_DIR=str(folder), KANSLI_FILES_DIR=str(folder / "f"))
     url = os.environ.get("DATABASE_URL", "")
     dbname = None
     if url.startswith("postgres"):
@@ -108,12 +108,20 @@ def fresh_database(tmp_path):
             conn.execute(f"CREATE DATABASE {dbname}")
         env["DATABASE_URL"] = url.replace("/kansli?", f"/{dbname}?")
     else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'kansli.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "kansli", "migrate", "-v0"], env=env, check=True)
-    yield env
-    if dbname:
-        with psycopg.connect(**admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE {dbname} WITH (FORCE)")
+        env["DATABASE_URL"] = f"sqlite:///{folder / 'kansli.sqlite3'}"
+    try:
+        subprocess.run([sys.executable, "-m", "kansli", "migrate", "-v0"], env=env, check=True)
+        yield env
+    finally:
+        if dbname:
+            with psycopg.connect(**admin, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE {dbname} WITH (FORCE)")
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    with separate_database(tmp_path) as env:
+        yield env
 
 
 def set_journal_guards(enabled: bool) -> None:
