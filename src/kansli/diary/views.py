@@ -103,7 +103,7 @@ def party_links():
 
 # A diary number as people type it: digits, perhaps a short series code, separators.
 # "KS13/250", "ks 2018/124", "250", "2018/KS 0290", "SLK-2023-01047".
-NUMBER_LIKE = re.compile(r"^(?=.*\d)(?:[^\W\d_]{1,5}|\d+|[\s/:.\-])+$")
+NUMBER_LIKE = re.compile(r"^(?=.*\d)(?:[^\W\d_]{1,5}(?![^\W\d_])|\d+|[\s/:.\-])+$")
 
 
 def looks_like_number(text: str) -> bool:
