@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansli.org.models import Unit
@@ -255,7 +256,7 @@ class DocumentFieldsForm(forms.Form):
     direction = forms.ChoiceField(label=_("Direction"), choices=Document.Direction.choices)
     doc_type = forms.ChoiceField(label=_("Document type"), choices=Document.Type.choices)
     description = forms.CharField(label=_("What it concerns"), max_length=500)
-    received_date = DateField(label=_("Date received or drawn up"))
+    received_date = DateField(label=_("Date received or drawn up"), initial=timezone.localdate)
     document_date = DateField(label=_("Date of the document"), required=False)
     senders = PartyChoiceField(label=_("Senders"), required=False, queryset=None)
     recipients = PartyChoiceField(label=_("Recipients"), required=False, queryset=None)
