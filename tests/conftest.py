@@ -24,6 +24,12 @@ from kansli.org.models import Body, Organisation, Unit
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs half a second a user by design; tests need it fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def file_store(settings, tmp_path):
     settings.KANSLI_FILES_DIR = tmp_path / "files"
     return settings.KANSLI_FILES_DIR
