@@ -184,7 +184,7 @@ def test_the_file_name_is_never_used_as_a_path(client, rita, case, file_store):
     assert str(blob_path(stored.blob.sha256)).startswith(str(file_store))
 
 
-def test_a_failed_registration_leaves_nothing(client, rita, case, monkeypatch):
+def test_a_failed_registration_leaves_nothing(client, rita, case, monkeypatch, file_store):
     """The action fails after the new party, the number and the file: all are undone."""
     from kansli.diary import search
 
@@ -204,6 +204,7 @@ def test_a_failed_registration_leaves_nothing(client, rita, case, monkeypatch):
     assert not Document.objects.exists()
     assert not Party.objects.filter(name="Ny avsändare").exists()
     assert not Blob.objects.exists()
+    assert not [p for p in file_store.rglob("*") if p.is_file()]  # no orphan file
     assert Event.objects.count() == events
     case.refresh_from_db()
     assert case.last_document_number == 0
@@ -437,3 +438,26 @@ def test_forms_need_the_csrf_token(rita, case):
     assert response.status_code == 403
     html = client.get(f"/arenden/{case.pk}/avsluta/").content.decode()
     assert "csrfmiddlewaretoken" in html
+
+
+def test_a_correction_by_a_case_officer_keeps_a_secret_party(client, rita, olle, case):
+    protected = actions.do_create_party(acting_user=rita, kind="person", name="Skyddad",
+                                        secrecy_ground="OSL 21 kap. 3 §")
+    document = register(case, rita, senders=[protected])
+    client.force_login(olle)
+    form = client.get(f"/handlingar/{document.pk}/rattelse/").context["form"]
+    assert protected in form.fields["senders"].queryset
+    response = client.post(f"/handlingar/{document.pk}/rattelse/", {
+        "direction": "incoming", "doc_type": "recommendation", "description": "Ny text",
+        "received_date": "2013-06-05", "senders": [protected.pk], "reason": "Stavfel"})
+    assert response.status_code == 302, errors_of(response)
+    assert list(document.parties.all()) == [protected]
+
+
+def test_a_case_officer_is_not_offered_secret_parties_for_a_new_document(client, rita, olle,
+                                                                         case):
+    actions.do_create_party(acting_user=rita, kind="person", name="Skyddad",
+                            secrecy_ground="OSL 21 kap. 3 §")
+    client.force_login(olle)
+    form = client.get(f"/arenden/{case.pk}/ny-handling/").context["form"]
+    assert not form.fields["senders"].queryset.filter(name="Skyddad").exists()

@@ -261,10 +261,14 @@ class DocumentFieldsForm(forms.Form):
     senders = PartyChoiceField(label=_("Senders"), required=False, queryset=None)
     recipients = PartyChoiceField(label=_("Recipients"), required=False, queryset=None)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, current_parties=(), **kwargs):
         super().__init__(*args, **kwargs)
+        parties = choosable_parties(user)
+        if current_parties:
+            # A correction must not drop a party only because this user is not offered it.
+            parties = (parties | Party.objects.filter(pk__in=current_parties)).distinct()
         for name in ("senders", "recipients"):
-            self.fields[name].queryset = choosable_parties(user)
+            self.fields[name].queryset = parties
             self.fields[name].widget.attrs["size"] = 6
 
     def clean(self):

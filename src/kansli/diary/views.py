@@ -469,6 +469,7 @@ def document_action(request, pk, form_class, perform, *, heading, submit, succes
     kwargs = {"initial": initial}
     if user_form:
         kwargs["user"] = request.user
+        kwargs["current_parties"] = [link.party_id for link in document.party_links.all()]
     form = form_class(posted(request), uploaded(request), **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
