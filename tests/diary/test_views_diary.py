@@ -104,6 +104,7 @@ def test_a_search_by_party_status_series_and_dates(client, rita, ks, sn, klass, 
 @pytest.mark.parametrize("params", [
     {"date_from": "2013-13-45"}, {"date_to": "not a date"}, {"date_from": "0001-01-01"},
     {"date_to": "9999-12-31"}, {"series": "abc"}, {"status": "weird"}, {"order": "x"},
+    {"number": "99999999999999999999999"}, {"q": "99999999999999999999999"},
     {"date_from": "2014-01-01", "date_to": "2013-01-01"},
 ])
 def test_bad_search_input_is_explained_not_a_500(client, rita, nyanlanda, params):

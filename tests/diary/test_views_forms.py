@@ -247,6 +247,8 @@ def test_registering_in_a_cancelled_case_is_refused_with_a_message(client, rita,
     {"direction": "incoming", "doc_type": "letter", "description": "x",
      "received_date": "2013-06-05", "recipients": ["1"]},
     {"direction": "incoming", "doc_type": "letter", "description": "x",
+     "received_date": "2013-06-05", "senders": ["99999999999999999999999"]},
+    {"direction": "incoming", "doc_type": "letter", "description": "x",
      "received_date": "2013-06-05", "new_party_email": "not-an-address"},
 ])
 def test_bad_input_to_the_document_form_never_gives_a_500(client, rita, case, ksl, data):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
@@ -23,6 +24,9 @@ from .models import Case, Classification, Document, Party, Series
 # and time zone conversion.
 EARLIEST = datetime.date(1000, 1, 1)
 LATEST = datetime.date(9998, 12, 31)
+# The largest serial a PositiveIntegerField holds on every database.
+MAX_SERIAL = 2_147_483_647
+MAX_ID = 2**63 - 1
 # How many files one registration may carry.
 MAX_FILES = 20
 
@@ -128,6 +132,15 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All"))] + list(Case.Status.choices))
     order = forms.ChoiceField(label=_("Order"), required=False, choices=ORDER_CHOICES)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        digits = re.sub(r"\s+", "", number)
+        # search.py compares a bare number with the serial column; beyond its range the
+        # database driver fails instead of finding nothing.
+        if digits.isdigit() and int(digits) > MAX_SERIAL:
+            raise ValidationError(_("No diary number has a serial that large."))
+        return number
 
     def clean(self):
         data = super().clean()
@@ -239,6 +252,15 @@ class GrantAccessForm(forms.Form):
 
 
 class PartyChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # Django filters pk__in with the raw values; a number beyond the column's range
+        # makes the SQLite driver fail instead of matching nothing.
+        for pk in value:
+            if not str(pk).isdigit() or int(str(pk)) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         return f"{obj.name} <{obj.email}>" if obj.email else obj.name
 
