@@ -49,6 +49,7 @@ ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 
 # Where Kansli keeps its state: the SQLite database and the stored files.
 DATA_DIR = Path(env("KANSLI_DATA_DIR", str(Path.cwd() / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,6 +124,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Files of registered documents, stored by their SHA-256.
 KANSLI_FILES_DIR = Path(env("KANSLI_FILES_DIR", str(DATA_DIR / "files")))

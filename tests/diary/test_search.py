@@ -118,3 +118,10 @@ def test_a_correction_updates_the_index(cases, rita):
                             title="Rivningslov för förskola")
     assert ids(Criteria(words="bygglov")) == []
     assert ids(Criteria(words="rivningslov")) == [cases["bygglov"].pk]
+
+
+def test_numbers_and_dates_out_of_range_find_nothing_rather_than_fail(cases):
+    assert ids(Criteria(number="   ")) == []
+    assert ids(Criteria(number="99999999999999999999")) == []
+    assert ids(Criteria(date_to=datetime.date(9999, 12, 31))) != []
+    assert ids(Criteria(date_from=datetime.date(1, 1, 1))) != []

@@ -97,3 +97,23 @@ def test_reading_a_secret_document_is_journalled(document, olle):
     event = Event.objects.get(action="read_secret")
     assert event.actor == olle and event.object_id == document.pk
     assert event.data == {"what": "file"}
+
+
+def test_a_cancelled_document_cannot_be_marked_secret(case, rita):
+    document = actions.do_register_document(
+        case, acting_user=rita, direction="incoming", doc_type="letter", description="Brev",
+        received_date=datetime.date(2024, 5, 2))
+    actions.do_cancel_document(document, acting_user=rita, reason="Fel ärende")
+    with pytest.raises(ValidationError):
+        actions.do_mark_secret(document, acting_user=rita, ground="OSL 26 kap. 1 §")
+
+
+def test_access_is_granted_only_to_case_officers(case, rita, karin):
+    from tests.conftest import make_user
+
+    outsider = make_user("charlie")
+    with pytest.raises(ValidationError):
+        actions.do_grant_access(case, acting_user=rita, user=outsider)
+    actions.do_grant_access(case, acting_user=rita, user=karin)
+    with pytest.raises(ValidationError):
+        actions.do_grant_access(case, acting_user=rita, user=karin)

@@ -267,6 +267,13 @@ def do_cancel_case(case: Case, *, acting_user, reason: str) -> Case:
 
 @transaction.atomic
 def do_grant_access(case: Case, *, acting_user, user) -> CaseAccess:
+    """Let ``user`` (a case officer) read the secret documents of this case."""
+    from . import access
+
+    case = _lock(case)
+    _require_live(case)
+    if access.CASE_OFFICER not in access.roles(user):
+        raise ValidationError(_("Access can be granted only to a case officer."))
     if case.access_grants.filter(user=user).exists():
         raise ValidationError(_("The user already has access to this case."))
     grant = CaseAccess.objects.create(case=case, user=user, granted_at=timezone.now(),
@@ -502,6 +509,8 @@ def do_mark_secret(obj: Case | Document | Party, *, acting_user, ground: str,
     if not ground:
         raise ValidationError(_("Give the legal ground for secrecy."))
     obj = _lock(obj)
+    if not isinstance(obj, Party):
+        _require_live(obj)
     if isinstance(obj, Case):
         public_title = (public_title or obj.public_title).strip()
         if not public_title:

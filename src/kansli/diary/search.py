@@ -142,9 +142,16 @@ class Result:
 COUNT_CAP = 1000
 
 
+MAX_SERIAL = 2**31 - 1
+
+
 def _number_condition(number: str, params: list) -> str:
     key = normalise(number)
+    if not key:
+        return "1 = 0"
     if key.isdigit():
+        if int(key) > MAX_SERIAL:
+            return "1 = 0"
         params.append(int(key))
         return "c.serial = %s"
     if is_postgres():
@@ -175,14 +182,18 @@ def _conditions(criteria: Criteria, *, documents: bool) -> tuple[list[str], list
         where.append("c.classification_id IN (SELECT id FROM diary_classification "
                      "WHERE code = %s OR code LIKE %s)")
         params += [criteria.classification, criteria.classification + ".%"]
+    # Dates at the ends of the calendar cannot be shifted into a time zone; nothing
+    # registered lies there, so they bound nothing.
+    date_from = criteria.date_from if criteria.date_from and criteria.date_from.year > 1 else None
+    date_to = criteria.date_to if criteria.date_to and criteria.date_to.year < 9999 else None
     date_column = "d.received_date" if documents else "c.opened_at"
-    if criteria.date_from:
+    if date_from:
         where.append(f"{date_column} >= %s")
-        params.append(criteria.date_from if documents else _start_of(criteria.date_from))
-    if criteria.date_to:
+        params.append(date_from if documents else _start_of(date_from))
+    if date_to:
         where.append(f"{date_column} < %s" if not documents else f"{date_column} <= %s")
-        params.append(criteria.date_to if documents
-                      else _start_of(criteria.date_to + datetime.timedelta(days=1)))
+        params.append(date_to if documents
+                      else _start_of(date_to + datetime.timedelta(days=1)))
     if criteria.party:
         owner = "dp.document_id = d.id" if documents else "dd.case_id = c.id"
         join = "" if documents else "JOIN diary_document dd ON dd.id = dp.document_id "

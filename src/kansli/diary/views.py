@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import access, actions, files, forms, search
-from .models import Case, CaseAccess, Document, DocumentFile, DocumentParty, Party
+from .models import Case, Document, DocumentFile, DocumentParty, Party
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +51,6 @@ def staff_required(view):
 
 
 # Who may read what ------------------------------------------------------------------
-
-
-def readable_cases(user, cases) -> set[int]:
-    """The ids of those ``cases`` whose secret documents ``user`` may read: the rule of
-    ``access.can_read_secret`` for many cases in at most one query."""
-    if access.is_registrar(user):
-        return {c.pk for c in cases}
-    if access.CASE_OFFICER not in access.roles(user):
-        return set()
-    own = {c.pk for c in cases if c.officer_id == user.pk}
-    others = {c.pk for c in cases} - own
-    if others:
-        own |= set(CaseAccess.objects.filter(user=user, case_id__in=others)
-                   .values_list("case_id", flat=True))
-    return own
 
 
 def mask_case(case, can_read: bool):
@@ -148,7 +133,7 @@ def in_order(objects, ids):
 def fetch_cases(user, ids):
     cases = in_order(Case.objects.filter(pk__in=ids)
                      .select_related("series", "classification", "unit", "officer"), ids)
-    readable = readable_cases(user, cases)
+    readable = access.readable_cases(user, cases)
     return [mask_case(c, c.pk in readable) for c in cases]
 
 
@@ -156,7 +141,7 @@ def fetch_documents(user, ids):
     documents = in_order(
         Document.objects.filter(pk__in=ids).select_related("case", "case__series")
         .prefetch_related(party_links()), ids)
-    readable = readable_cases(user, {d.case for d in documents})
+    readable = access.readable_cases(user, {d.case for d in documents})
     for document in documents:
         mask_case(document.case, document.case_id in readable)
         mask_document(document, document.case_id in readable)
