@@ -109,7 +109,9 @@ def separate_database(folder):
     if url.startswith("postgres"):
         config = dj_database_url.parse(url)
         dbname = f"kansli_procs_{uuid.uuid4().hex[:8]}"
-        admin = dict(dbname="postgres", user=config["USER"], host=config["HOST"] or None)
+        # The throwaway cluster's socket folder comes as ?host=…, which ends up in OPTIONS.
+        admin = dict(dbname="postgres", user=config["USER"],
+                     host=config["HOST"] or config["OPTIONS"].get("host"))
         with psycopg.connect(**admin, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {dbname}")
         env["DATABASE_URL"] = url.replace("/kansli?", f"/{dbname}?")
@@ -135,6 +137,10 @@ def set_journal_guards(enabled: bool) -> None:
     journal call this inside their test transaction, which rolls the change back."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # PostgreSQL alters no table with deferred foreign key checks pending (from
+            # the events just written): have them checked now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             state = "ENABLE" if enabled else "DISABLE"
             cursor.execute(f"ALTER TABLE diary_event {state} TRIGGER diary_event_append_only")
         elif enabled:

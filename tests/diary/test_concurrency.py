@@ -6,13 +6,9 @@ and year and registers documents in the same case. Afterwards every number must 
 been given exactly once, without gaps, and the journal must verify."""
 
 import json
-import os
 import subprocess
 import sys
 import time
-
-import dj_database_url
-import pytest
 
 # Each script runs in a process of its own: `python -c SCRIPT ARGS...`.
 PRELUDE = """
@@ -87,19 +83,6 @@ print(json.dumps({
 """
 
 N = 30  # cases and documents per process
-
-
-@pytest.fixture(autouse=True)
-def pghost(monkeypatch):
-    """The throwaway cluster listens on a socket named by ``?host=`` in DATABASE_URL,
-    which ``fresh_database`` does not pass on when it creates its database; libpq falls
-    back to PGHOST. (Harmless once conftest passes OPTIONS["host"] itself.)"""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        config = dj_database_url.parse(url)
-        host = config["HOST"] or config["OPTIONS"].get("host")
-        if host:
-            monkeypatch.setenv("PGHOST", host)
 
 
 def python(script, *args, env, timeout=120):

@@ -160,19 +160,9 @@ def test_a_counter_that_fell_behind_fails_loudly_and_never_duplicates(ks, klass,
 
 
 def import_case(series, serial, year, diary_number):
-    """What the importer does (docs/numbering.md, "Imported numbers"): keep the original
-    number, and raise the counter of its series and year to at least its serial, in the
-    same transaction."""
-    with transaction.atomic():
-        case = Case.objects.create(
-            series=series, year=year, serial=serial, diary_number=diary_number,
-            number_key=diary_number.replace(" ", "").upper(), title="Importerat",
-            opened_at=timezone.now(), imported=True)
-        counter, _ = SerialCounter.objects.select_for_update().get_or_create(
-            series=series, year=year)
-        if counter.last_serial < serial:
-            SerialCounter.objects.filter(pk=counter.pk).update(last_serial=serial)
-    return case
+    return actions.do_import_case(series, acting_user=None, diary_number=diary_number,
+                                  year=year, serial=serial, title="Importerat",
+                                  opened_at=timezone.now())
 
 
 def test_new_numbers_follow_the_highest_imported_serial(ks, klass, rita):
@@ -187,8 +177,9 @@ def test_an_imported_number_in_another_format_still_occupies_its_serial(org, ks,
     open_case(ks, rita, at(2013, 3, 1), klass)
     import_case(ks, 3, 2013, "KS 2013/0003")
     assert open_case(ks, rita, at(2013, 3, 2), klass).serial == 4
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(ValidationError):
         import_case(ks, 4, 2013, "KS 2013/0004")
+    assert SerialCounter.objects.get(series=ks, year=2013).last_serial == 4
 
 
 def test_an_imported_case_without_its_counter_raised_cannot_take_a_new_number(
@@ -291,3 +282,15 @@ def test_each_format_of_the_issue_numbers_a_case(org, klass, rita, template, cod
     assert case.diary_number == expected
     fmt = DiaryNumberFormat(template)
     assert fmt.format(fmt.parse(expected.lower(), series_codes={code.upper(): code})) == expected
+
+
+def test_an_import_is_journalled_and_searchable(ks, klass, rita):
+    from kansli.diary import search
+    from kansli.diary.models import Event
+
+    case = actions.do_import_case(ks, acting_user=rita, diary_number="KS 2009/0117",
+                                  year=2009, serial=117, title="Avfallsplan",
+                                  opened_at=at(2009, 2, 3))
+    assert Event.objects.get(action="import").case == case
+    assert search.search(search.Criteria(number="KS2009/0117"), documents=False).ids == [
+        case.pk]

@@ -1,5 +1,7 @@
 """Diary number formats: format and parse round-trip (docs/numbering.md, "Formats")."""
 
+import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from kansli.lib.diarynumber import (
     DiaryNumberFormat,
     FormatError,
     ParseError,
+    century_of,
     normalise,
 )
 
@@ -172,10 +175,12 @@ series_codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmno
                        min_size=1, max_size=10)
 class_codes = st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,3}){0,3}", fullmatch=True)
 serials = st.integers(min_value=1, max_value=999_999)
+THIS_YEAR = datetime.date.today().year
 
 
 @given(template=st.sampled_from([t for _text, t, _n in EXAMPLES]), series=series_codes,
-       year=st.integers(min_value=2000, max_value=2099), serial=serials, code=class_codes)
+       year=st.integers(min_value=THIS_YEAR - 89, max_value=THIS_YEAR + 10), serial=serials,
+       code=class_codes)
 def test_any_number_round_trips_through_any_example_format(template, series, year, serial,
                                                           code):
     fmt = DiaryNumberFormat(template)
@@ -190,4 +195,19 @@ def test_any_number_round_trips_through_any_example_format(template, series, yea
 def test_four_digit_years_round_trip_in_any_century(series, year, serial):
     fmt = DiaryNumberFormat("{series} {yyyy}/{serial}")
     number = DiaryNumber(series, year, serial)
+    assert fmt.parse(fmt.format(number)) == number
+
+
+def test_a_two_digit_year_is_read_in_the_hundred_years_around_now():
+    assert century_of(13, this_year=2026) == 2013
+    assert century_of(36, this_year=2026) == 2036
+    assert century_of(37, this_year=2026) == 1937
+    assert century_of(98, this_year=2026) == 1998
+    assert century_of(5, this_year=2096) == 2105
+
+
+def test_a_two_digit_year_of_the_last_century_parses_and_round_trips():
+    fmt = DiaryNumberFormat("{series}{yy}/{serial}-{class}")
+    assert fmt.parse("KS98/12-133") == DiaryNumber("KS", 1998, 12, "133")
+    number = DiaryNumber("KS", 1999, 7, "133")
     assert fmt.parse(fmt.format(number)) == number

@@ -139,6 +139,51 @@ def do_open_case(
     return case
 
 
+@transaction.atomic
+def do_import_case(
+    series: Series,
+    *,
+    acting_user,
+    diary_number: str,
+    year: int,
+    serial: int,
+    title: str,
+    opened_at: datetime.datetime,
+    public_title: str = "",
+    classification: Classification | None = None,
+    secrecy_ground: str = "",
+) -> Case:
+    """Bring in a case from an earlier system with the number it had. The counter of its
+    series and year is raised to at least its serial, so new numbers follow it
+    (docs/numbering.md, "Imported numbers")."""
+    title, diary_number = title.strip(), diary_number.strip()
+    if not title or not diary_number:
+        raise ValidationError(_("A case needs a title."))
+    if secrecy_ground and not public_title.strip():
+        raise ValidationError(_("A case whose title is secret needs a public title."))
+    if Case.objects.filter(series=series, year=year, serial=serial).exists() or \
+            Case.objects.filter(diary_number=diary_number).exists():
+        raise ValidationError(_("The diary number %(number)s is already registered.")
+                              % {"number": diary_number})
+    counter, _created = SerialCounter.objects.select_for_update().get_or_create(
+        series=series, year=year)
+    if counter.last_serial < serial:
+        SerialCounter.objects.filter(pk=counter.pk).update(last_serial=serial)
+    case = Case.objects.create(
+        series=series, year=year, serial=serial, diary_number=diary_number,
+        number_key=normalise(diary_number), imported=True, title=title,
+        public_title=public_title.strip(), classification=classification,
+        opened_at=opened_at, opened_by=acting_user,
+        secrecy_ground=secrecy_ground.strip(),
+        secrecy_marked_at=opened_at if secrecy_ground else None,
+        secrecy_marked_by=acting_user if secrecy_ground else None,
+    )
+    journal.record("import", case, acting_user=acting_user, case=case,
+                   after=_snapshot(case, CASE_FIELDS), secrecy_ground=case.secrecy_ground)
+    search.index_case(case)
+    return case
+
+
 def _lock(obj):
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
@@ -345,8 +390,9 @@ def _attach_files(document: Document, files, stage, acting_user, at) -> list[Doc
         if upload.size > settings.KANSLI_MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file %(name)s is larger than the limit.")
                                   % {"name": upload.name})
-        sha, size = stage.put(upload.chunks())
+        tmp, sha, size = stage.receive(upload.chunks())
         blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
+        stage.settle(tmp, sha)
         # Only the last part of the name, cleaned: shown to people, never a path.
         name = upload.name.replace("\\", "/").rsplit("/", 1)[-1]
         try:
@@ -382,7 +428,7 @@ def do_register_document(
     registered_at: datetime.datetime | None = None,
 ) -> Document:
     """Register a document in a case; it gets the case's next document number."""
-    with staging() as stage, transaction.atomic():
+    with transaction.atomic(), staging() as stage:
         description = description.strip()
         if not description:
             raise ValidationError(_("Say briefly what the document concerns."))
@@ -423,13 +469,13 @@ def do_register_document(
             senders=[p.pk for p in senders], recipients=[p.pk for p in recipients],
             files=_file_facts(attached), secrecy_ground=document.secrecy_ground,
         )
-        search.index_document(document)
+        search.index_document(document, parties=senders + recipients, files=attached)
         return document
 
 
 def do_add_files(document: Document, *, acting_user, files) -> list[DocumentFile]:
     """Add files to a registered document (a scan, an attachment that came later)."""
-    with staging() as stage, transaction.atomic():
+    with transaction.atomic(), staging() as stage:
         document = _lock(document)
         _require_live(document)
         files = list(files)

@@ -33,49 +33,57 @@ def blob_path(sha256: str) -> Path:
 
 
 class Staging:
-    """Tracks files this operation added to the store, to remove them if it fails."""
+    """Puts files into the store for one operation, and takes back what it added if the
+    operation fails.
+
+    Used inside the operation's transaction, in two steps per file: ``receive`` streams
+    the content to a temporary file and hashes it; then, after the caller has created or
+    found the Blob row for that hash (which waits for any other transaction holding the
+    same row), ``settle`` moves it into place unless it is there already. On failure the
+    files this operation added are removed before its transaction rolls back, while it
+    still holds those rows, so no one else can have come to rely on them."""
 
     def __init__(self):
         self.created: list[Path] = []
+        self.pending: list[str] = []
 
-    def put(self, chunks) -> tuple[str, int]:
-        """Write the chunks to the store; returns (sha256, size)."""
+    def receive(self, chunks) -> tuple[str, str, int]:
+        """Write the chunks to a temporary file in the store; (temp path, sha256, size)."""
         directory = store_dir()
         directory.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            final = blob_path(sha)
-            if final.exists():
-                os.unlink(tmp)
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp, final)
-                self.created.append(final)
-            return sha, size
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        self.pending.append(tmp)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        return tmp, digest.hexdigest(), size
+
+    def settle(self, tmp: str, sha256: str) -> None:
+        final = blob_path(sha256)
+        if final.exists():
+            os.unlink(tmp)
+        else:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, final)
+            self.created.append(final)
+        self.pending.remove(tmp)
 
     def discard(self):
+        for tmp in self.pending:
+            Path(tmp).unlink(missing_ok=True)
         for path in self.created:
             path.unlink(missing_ok=True)
 
 
 @contextmanager
 def staging():
-    """Use around the transaction that records the files: if it fails, the files it
-    added are removed, so no stored file is left without its record."""
+    """Use inside the transaction that records the files (see Staging)."""
     stage = Staging()
     try:
         yield stage

@@ -8,6 +8,7 @@ a function in ``actions.py`` that writes a journal event in the same transaction
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,11 @@ class Series(models.Model):
     """A diary series (``KS``, ``SN``): diary numbers run per series and year."""
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="series")
-    code = models.CharField(_("code"), max_length=10)
+    # Letters only: a diary number must parse back into its series.
+    code = models.CharField(
+        _("code"), max_length=10,
+        validators=[RegexValidator(r"^[^\W\d_]+$", _("A series code is letters only."))],
+    )
     name = models.CharField(_("name"), max_length=200)
     body = models.ForeignKey(Body, models.PROTECT, null=True, blank=True, related_name="series")
 

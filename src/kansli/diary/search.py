@@ -49,14 +49,17 @@ def case_text(case: Case) -> str:
     return case.shown_title
 
 
-def document_text(document: Document) -> str:
+def document_text(document: Document, parties=None, files=None) -> str:
+    """``parties`` and ``files``, where the caller holds them already, save the queries."""
     # Labels in the interface's language, whoever's request triggered the indexing.
     with translation.override(settings.LANGUAGE_CODE):
         parts = [str(document.get_doc_type_display())]
     if not document.is_secret:
         parts.append(document.description)
-        parts += [p.name for p in document.parties.all() if not p.is_secret]
-        parts += [f.filename for f in document.files.all()]
+        parties = document.parties.all() if parties is None else parties
+        files = document.files.all() if files is None else files
+        parts += [p.name for p in parties if not p.is_secret]
+        parts += [f.filename for f in files]
     return " ".join(parts)
 
 
@@ -78,8 +81,8 @@ def index_case(case: Case) -> None:
     _upsert("diary_case_fts", case.pk, case_text(case))
 
 
-def index_document(document: Document) -> None:
-    _upsert("diary_document_fts", document.pk, document_text(document))
+def index_document(document: Document, parties=None, files=None) -> None:
+    _upsert("diary_document_fts", document.pk, document_text(document, parties, files))
 
 
 def rebuild(progress=None) -> None:

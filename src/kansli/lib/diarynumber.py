@@ -19,6 +19,7 @@ format has a space (or none). See docs/numbering.md.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,13 +118,25 @@ class DiaryNumberFormat:
         if match.groupdict().get("yyyy"):
             year = int(match.group("yyyy"))
         else:
-            year = 2000 + int(match.group("yy"))
+            year = century_of(int(match.group("yy")))
         return DiaryNumber(
             series=series,
             year=year,
             serial=int(match.group("serial")),
             classification=match.groupdict().get("cls") or "",
         )
+
+
+def century_of(yy: int, this_year: int | None = None) -> int:
+    """The full year of a two-digit year: the one in the hundred years that end ten
+    years from now (``13`` is 2013, ``98`` is 1998), as imported diaries need."""
+    this_year = this_year or datetime.date.today().year
+    year = this_year // 100 * 100 + yy
+    if year > this_year + 10:
+        year -= 100
+    elif year <= this_year - 90:
+        year += 100
+    return year
 
 
 def _literal(text: str) -> str:
