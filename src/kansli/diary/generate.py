@@ -633,21 +633,23 @@ class Table:
                     f"VALUES ({', '.join(['%s'] * len(names))})")
 
     def next_ids(self, count: int) -> list[int]:
-        """Ids after the highest in the table; call inside the batch's transaction."""
+        """Ids for ``count`` new rows; call inside the batch's transaction. On SQLite the
+        transaction holds the write lock, so the ids after the highest are free; on
+        PostgreSQL they come from the table's own sequence, so a registration running
+        at the same time never gets one of them."""
         with connection.cursor() as cursor:
+            if search.is_postgres():
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                               "FROM generate_series(1, %s)", [self.table, count])
+                return [row[0] for row in cursor.fetchall()]
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")
             first = cursor.fetchone()[0] + 1
         return list(range(first, first + count))
 
     def insert(self, rows: list[tuple]) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, [row + self.defaults for row in rows])
-            if search.is_postgres():
-                # The ids were given, so move the table's identity sequence past them.
-                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                               [self.table, max(row[0] for row in rows)])
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, [row + self.defaults for row in rows])
 
 
 def finish() -> None:
