@@ -160,15 +160,21 @@ def _number_condition(number: str, params: list) -> str:
     if is_postgres():
         params.append(key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         cond = "c.number_key LIKE %s"
-    else:
-        # A range on the key uses its index (binary collation: byte order).
-        params += [key, key + "\uffff"]
-        cond = "c.number_key >= %s AND c.number_key < %s"
+        if key[-1].isdigit():
+            # KS13/250 finds KS13/250-133, not KS13/2501.
+            params.append("^" + re.escape(key) + r"(\D|$)")
+            cond += " AND c.number_key ~ %s"
+        return cond
+    # On SQLite, ranges on the key use its index (binary collation: byte order).
     if key[-1].isdigit():
-        # KS13/250 finds KS13/250-133, not KS13/2501.
-        params.append("^" + re.escape(key) + r"(\D|$)")
-        cond += " AND c.number_key ~ %s" if is_postgres() else " AND c.number_key REGEXP %s"
-    return cond
+        # KS13/250 finds KS13/250-133, not KS13/2501: the key, or the key followed by a
+        # character that is not a digit. The digits '0'..'9' sit together in byte order,
+        # so that is two ranges, not a REGEXP called for every row.
+        params += [key, key + "0", key + ":", key + "\uffff"]
+        return ("(c.number_key >= %s AND c.number_key < %s"
+                " OR c.number_key >= %s AND c.number_key < %s)")
+    params += [key, key + "\uffff"]
+    return "c.number_key >= %s AND c.number_key < %s"
 
 
 def _conditions(criteria: Criteria, *, documents: bool) -> tuple[list[str], list]:
