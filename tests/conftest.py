@@ -93,6 +93,34 @@ def ada(db):
     return make_user("ada", access.ADMINISTRATOR)
 
 
+@pytest.fixture
+def ksl(rita):
+    """Kommunförbundet Stockholms län, the external party of the reference case."""
+    from kansli.diary import actions
+
+    return actions.do_create_party(acting_user=rita, kind="organisation",
+                                   name="Kommunförbundet Stockholms län",
+                                   email="registrator@ksl.se")
+
+
+def open_case(user, series, klass, title="Överenskommelse om samverkan", **kwargs):
+    from kansli.diary import actions
+
+    return actions.do_open_case(series, acting_user=user, title=title, classification=klass,
+                                **kwargs)
+
+
+def register(case, user, description="Rekommendation", **kwargs):
+    """Register a document with the reference case's first document as defaults."""
+    from kansli.diary import actions
+
+    kwargs.setdefault("direction", "incoming")
+    kwargs.setdefault("doc_type", "recommendation")
+    kwargs.setdefault("received_date", datetime.date(2013, 6, 5))
+    return actions.do_register_document(case, acting_user=user, description=description,
+                                        **kwargs)
+
+
 def at(year, month, day, hour=12):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
 

@@ -11,13 +11,6 @@ from tests.conftest import at
 
 
 @pytest.fixture
-def ksl(rita):
-    return actions.do_create_party(acting_user=rita, kind="organisation",
-                                   name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
-
-
-@pytest.fixture
 def case(ks, klass, rita, unit, olle):
     return actions.do_open_case(ks, acting_user=rita, title="Samverkan gällande nyanlända",
                                 classification=klass, unit=unit, officer=olle,

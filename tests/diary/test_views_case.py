@@ -1,6 +1,5 @@
 """The case page: its facts, documents, parties and journal."""
 
-import datetime
 
 import pytest
 from django.db import connection
@@ -8,27 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kansli.diary import actions
 from kansli.diary.actions import NewFile
-from kansli.diary.models import Party
-
-
-def open_case(user, series, klass, title="Överenskommelse om samverkan", **kwargs):
-    return actions.do_open_case(series, acting_user=user, title=title, classification=klass,
-                                **kwargs)
-
-
-def register(case, user, description="Rekommendation", **kwargs):
-    kwargs.setdefault("direction", "incoming")
-    kwargs.setdefault("doc_type", "recommendation")
-    kwargs.setdefault("received_date", datetime.date(2013, 6, 5))
-    return actions.do_register_document(case, acting_user=user, description=description,
-                                        **kwargs)
-
-
-@pytest.fixture
-def ksl(rita):
-    return actions.do_create_party(acting_user=rita, kind=Party.Kind.ORGANISATION,
-                                   name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
+from tests.conftest import open_case, register
 
 
 def test_the_case_page_shows_the_case_its_documents_parties_and_journal(

@@ -5,13 +5,9 @@ import datetime
 import pytest
 
 from kansli.diary import actions, search
-from kansli.diary.models import Case, Party
+from kansli.diary.models import Case
 from kansli.diary.views import count_label, looks_like_number
-
-
-def open_case(user, series, klass, title, **kwargs):
-    return actions.do_open_case(series, acting_user=user, title=title, classification=klass,
-                                **kwargs)
+from tests.conftest import open_case
 
 
 def register(case, user, description, **kwargs):
@@ -22,11 +18,6 @@ def register(case, user, description, **kwargs):
                                         **kwargs)
 
 
-@pytest.fixture
-def ksl(rita):
-    return actions.do_create_party(acting_user=rita, kind=Party.Kind.ORGANISATION,
-                                   name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
 
 
 @pytest.fixture

@@ -8,19 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kansli.diary import actions
 from kansli.diary.files import blob_path
 from kansli.diary.models import Blob, Case, Document, DocumentFile, Event, Party
-
-
-def open_case(user, series, klass, title="Överenskommelse om samverkan", **kwargs):
-    return actions.do_open_case(series, acting_user=user, title=title, classification=klass,
-                                **kwargs)
-
-
-def register(case, user, description="Rekommendation", **kwargs):
-    kwargs.setdefault("direction", "incoming")
-    kwargs.setdefault("doc_type", "recommendation")
-    kwargs.setdefault("received_date", datetime.date(2013, 6, 5))
-    return actions.do_register_document(case, acting_user=user, description=description,
-                                        **kwargs)
+from tests.conftest import open_case, register
 
 
 def upload(name="rekommendation.pdf", content=b"%PDF-1.4 rekommendation"):
@@ -32,11 +20,6 @@ def errors_of(response) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-@pytest.fixture
-def ksl(rita):
-    return actions.do_create_party(acting_user=rita, kind=Party.Kind.ORGANISATION,
-                                   name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
 
 
 @pytest.fixture

@@ -7,13 +7,6 @@ from kansli.diary.models import Event, Party
 
 
 @pytest.fixture
-def ksl(rita):
-    return actions.do_create_party(acting_user=rita, kind="organisation",
-                                   name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
-
-
-@pytest.fixture
 def protected(rita):
     return actions.do_create_party(acting_user=rita, kind="person", name="Skyddad Person",
                                    secrecy_ground="OSL 21 kap. 3 §")
