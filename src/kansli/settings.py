@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "kansli.org",
     "kansli.diary",
+    "kansli.meetings",
 ]
 
 MIDDLEWARE = [

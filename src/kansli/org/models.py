@@ -1,5 +1,6 @@
 """The organisation itself: its name and diary number format, its bodies and units."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,3 +96,89 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Term(models.Model):
+    """A term of office (mandatperiod), e.g. 2011–2014."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="terms")
+    name = models.CharField(_("name"), max_length=50)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        verbose_name = _("term of office")
+        verbose_name_plural = _("terms of office")
+        ordering = ["-start"]
+
+    def __str__(self):
+        return self.name
+
+
+class PoliticalParty(models.Model):
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="parties")
+    name = models.CharField(_("name"), max_length=100)
+    abbreviation = models.CharField(_("abbreviation"), max_length=10)
+
+    class Meta:
+        verbose_name = _("political party")
+        verbose_name_plural = _("political parties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Person(models.Model):
+    """An elected member or an official as named in minutes and reports. A person who
+    approves minutes in Kansli has a user account."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="person"
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A seat in a body for a term: chair, vice chair, member or substitute."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        VICE_CHAIR = "vice_chair", _("vice chair")
+        MEMBER = "member", _("member")
+        SUBSTITUTE = "substitute", _("substitute")
+
+    body = models.ForeignKey(Body, models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    political_party = models.ForeignKey(
+        PoliticalParty, models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    term = models.ForeignKey(Term, models.PROTECT, related_name="memberships")
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "person__name"]
+        indexes = [models.Index(fields=["body", "start", "end"], name="membership_body_idx")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}, {self.body.code})"
+
+    @property
+    def votes(self) -> bool:
+        """Chair, vice chair and members vote; a substitute only when serving."""
+        return self.role != self.Role.SUBSTITUTE
