@@ -8,6 +8,7 @@ docs/approval-and-posting.md.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,16 @@ class Paragraph(models.Model):
 
     def __str__(self):
         return f"{self.body.code} {self.meeting.day:%Y-%m-%d} § {self.number}"
+
+    def save(self, *args, **kwargs):
+        # The body is the meeting's, kept on the row for the numbering constraint; a
+        # paragraph can never belong to a meeting of another body.
+        fields = kwargs.get("update_fields")
+        if fields is None or {"body", "meeting"} & set(fields):
+            if self.body_id != Meeting.objects.values_list("body_id", flat=True).get(
+                    pk=self.meeting_id):
+                raise ValidationError(_("A paragraph belongs to a meeting of its own body."))
+        super().save(*args, **kwargs)
 
     @property
     def is_approved(self) -> bool:
