@@ -65,6 +65,12 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                                       code="invalid_pk_value", params={"pk": pk})
         return super()._check_values(value)
 
+    def clean(self, value):
+        """The chosen objects in the order they were given."""
+        chosen = super().clean(value)
+        order = {str(pk): i for i, pk in enumerate(value or [])}
+        return sorted(chosen, key=lambda o: order.get(str(o.pk), len(order)))
+
 
 def people_of(body: Body, day: datetime.date):
     """Members and substitutes of a body on a day."""
