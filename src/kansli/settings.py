@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kansli.org",
     "kansli.diary",
     "kansli.meetings",
+    "kansli.documents",
 ]
 
 MIDDLEWARE = [

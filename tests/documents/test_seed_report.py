@@ -1,0 +1,93 @@
+"""The seed, reproduced: the officer's report of KS13/250-133 rendered from the data to
+PDF, read back with pypdf, is the seed document line for line (white space normalised,
+words broken at line ends joined)."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+
+from kansli.documents import render
+
+from .conftest import SEED, normalise, normalised_lines, pdf_text
+
+# A logo without text, as Ekerö's paper has one: the organisation is named by the
+# image, so the page's text starts with the body, as the seed does.
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+        '<rect width="120" height="40" fill="#005a9c"/><circle cx="20" cy="20" r="12" '
+        'fill="#fff"/></svg>')
+
+
+@pytest.fixture
+def ekero_letterhead(settings, tmp_path):
+    logo = tmp_path / "ekero.svg"
+    logo.write_text(LOGO)
+    settings.KANSLI_DOCUMENT_LOGO = str(logo)
+    settings.KANSLI_DOCUMENT_ADDRESS = ""
+    return logo
+
+
+@pytest.fixture
+def seed_pdf(seed_report, ekero_letterhead):
+    return render.to_pdf(render.render_report(render.load_report(seed_report.pk)))
+
+
+def test_the_seed_text_is_the_report_rendered_from_the_data(seed_pdf):
+    assert normalise(pdf_text(seed_pdf)) == normalise(SEED.read_text(encoding="utf-8"))
+
+
+def test_every_line_of_the_seed_in_order(seed_pdf):
+    """The same, line by line: each seed line is found, in order, in the PDF text (line
+    wrapping aside), so a failure names the line."""
+    text = normalise(pdf_text(seed_pdf))
+    position = 0
+    for line in normalised_lines(SEED.read_text(encoding="utf-8")):
+        found = text.find(line, position)
+        assert found >= 0, f"not found after position {position}: {line!r}"
+        position = found + len(line)
+
+
+def test_signatories_side_by_side(seed_pdf):
+    lines = normalised_lines(pdf_text(seed_pdf))
+    assert lines[-2:] == ["Ann-Cathrine Bergström Andreas Halvarsson",
+                          "Kanslichef Nämndsekreterare"]
+
+
+def test_with_the_default_letterhead_only_the_letterhead_is_added(seed_report, settings):
+    """Without a logo the organisation's name is printed, and its address goes at the
+    foot of the first page; besides those, the text is the seed."""
+    settings.KANSLI_DOCUMENT_LOGO = None
+    settings.KANSLI_DOCUMENT_ADDRESS = None
+    pdf = render.to_pdf(render.render_report(render.load_report(seed_report.pk)))
+    furniture = {"Ekerö kommun", "Box 205, 178 23 Ekerö"}
+    lines = pdf_text(pdf).split("\n")
+    assert furniture <= {line.strip() for line in lines}
+    body = "\n".join(line for line in lines if line.strip() not in furniture)
+    assert normalise(body) == normalise(SEED.read_text(encoding="utf-8"))
+
+
+def test_pdf_a_with_metadata_and_embedded_fonts(seed_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(seed_pdf))
+    meta = reader.metadata
+    assert meta.title == ("Överenskommelse om samverkan mellan kommuner i Stockholms län "
+                          "gällande nyanlända")
+    assert meta.author == "Kommunstyrelsen"
+    assert "KS13/250-133" in meta.subject
+    assert meta["/Keywords"] == "KS13/250-133"
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "pdfaid:part" in xmp and "2" in xmp.split("pdfaid:part")[1][:5]
+    assert "pdfaid:conformance" in xmp
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, font["/BaseFont"]
+            assert "DejaVu" in font["/BaseFont"]
+
+
+def test_the_same_data_renders_the_same_bytes(seed_report, ekero_letterhead, seed_pdf):
+    again = render.to_pdf(render.render_report(render.load_report(seed_report.pk)))
+    assert again == seed_pdf
