@@ -377,8 +377,13 @@ def minutes_context(meeting: Meeting) -> dict:
     approvers = list(meeting.approvers.select_related("person")
                      .prefetch_related("approvals"))
     for approver in approvers:
+        # The day each approver approved: when it was recorded, or the day of approval
+        # of the minutes where that is earlier (minutes signed on paper, entered later).
         whole = [a for a in approver.approvals.all() if a.paragraph_id is None]
-        approver.approved_at = _local(whole[0].at).date() if whole else None
+        day = _local(whole[0].at).date() if whole else None
+        if day and meeting.approved_on:
+            day = min(day, meeting.approved_on)
+        approver.approved_at = day
     posting = meeting.postings.filter(kind="approval").first()
     numbers = [p.number for p in paragraphs]
     day = meeting.day
@@ -470,10 +475,12 @@ RENDERERS = {
 
 
 def filename(kind: str, obj) -> str:
-    """The file name a stored or downloaded PDF gets."""
+    """The file name a stored or downloaded PDF gets (as the diary keeps names: no
+    spaces, no characters beyond letters, digits, "-", "_" and ".")."""
     if kind == "report":
-        number = obj.document.case.diary_number.replace("/", "-")
-        return f"{TERMS['report']} {number}.pdf"
+        number = obj.document.case.diary_number.replace("/", "-").replace(" ", "-")
+        return f"{TERMS['report']}_{number}.pdf"
     if kind in ("notice", "minutes"):
-        return f"{TERMS[kind]} {obj.body.code} {obj.day:%Y-%m-%d}.pdf"
-    return f"{TERMS['extract']} {obj.body.code} {obj.meeting.day:%Y-%m-%d} § {obj.number}.pdf"
+        return f"{TERMS[kind]}_{obj.body.code}_{obj.day:%Y-%m-%d}.pdf"
+    day = obj.meeting.day
+    return f"{TERMS['extract']}_{obj.body.code}_{day:%Y-%m-%d}_paragraf-{obj.number}.pdf"
