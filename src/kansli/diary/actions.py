@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansli.lib.diarynumber import DiaryNumber, normalise
+from kansli.org.models import Unit
 
 from . import journal, search
 from .files import guess_media_type, staging
@@ -28,6 +29,7 @@ from .models import (
     Document,
     DocumentFile,
     DocumentParty,
+    DocumentUnit,
     Party,
     SerialCounter,
     Series,
@@ -426,8 +428,11 @@ def do_register_document(
     files=(),
     secrecy_ground: str = "",
     registered_at: datetime.datetime | None = None,
+    sender_units: Iterable[Unit] = (),
+    recipient_units: Iterable[Unit] = (),
 ) -> Document:
-    """Register a document in a case; it gets the case's next document number."""
+    """Register a document in a case; it gets the case's next document number. Senders
+    and recipients are parties, or the organisation's own units."""
     with transaction.atomic(), staging() as stage:
         description = description.strip()
         if not description:
@@ -437,9 +442,10 @@ def do_register_document(
         if doc_type not in Document.Type.values:
             raise ValidationError(_("Not a type of document."))
         senders, recipients = list(senders), list(recipients)
-        if direction == Document.Direction.INCOMING and recipients:
+        sender_units, recipient_units = list(sender_units), list(recipient_units)
+        if direction == Document.Direction.INCOMING and (recipients or recipient_units):
             raise ValidationError(_("An incoming document has senders, not recipients."))
-        if direction == Document.Direction.OUTGOING and senders:
+        if direction == Document.Direction.OUTGOING and (senders or sender_units):
             raise ValidationError(_("An outgoing document has recipients, not senders."))
         case = _lock(case)
         _require_live(case)
@@ -462,14 +468,23 @@ def do_register_document(
         links += [DocumentParty(document=document, party=p, role=DocumentParty.Role.RECIPIENT)
                   for p in recipients]
         DocumentParty.objects.bulk_create(links)
+        DocumentUnit.objects.bulk_create(
+            [DocumentUnit(document=document, unit=u, role=DocumentParty.Role.SENDER)
+             for u in sender_units]
+            + [DocumentUnit(document=document, unit=u, role=DocumentParty.Role.RECIPIENT)
+               for u in recipient_units])
         attached = _attach_files(document, files, stage, acting_user, at)
         journal.record(
             "register", document, acting_user=acting_user, case=case,
             after=_snapshot(document, DOCUMENT_FIELDS),
             senders=[p.pk for p in senders], recipients=[p.pk for p in recipients],
             files=_file_facts(attached), secrecy_ground=document.secrecy_ground,
+            **({"sender_units": [u.name for u in sender_units]} if sender_units else {}),
+            **({"recipient_units": [u.name for u in recipient_units]}
+               if recipient_units else {}),
         )
-        search.index_document(document, parties=senders + recipients, files=attached)
+        search.index_document(document, parties=senders + recipients, files=attached,
+                              units=sender_units + recipient_units)
         return document
 
 

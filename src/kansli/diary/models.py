@@ -291,6 +291,24 @@ class DocumentParty(models.Model):
         return f"{self.party} ({self.role})"
 
 
+class DocumentUnit(models.Model):
+    """An internal unit as sender or recipient of a document (an extract sent to
+    Socialkontoret, a memo from Kommunkansliet)."""
+
+    document = models.ForeignKey(Document, models.PROTECT, related_name="unit_links")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="document_links")
+    role = models.CharField(_("role"), max_length=20, choices=DocumentParty.Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "unit", "role"],
+                                    name="document_unit_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.role})"
+
+
 class Blob(models.Model):
     """File content, stored once by its SHA-256 in the file store."""
 

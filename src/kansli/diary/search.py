@@ -49,7 +49,7 @@ def case_text(case: Case) -> str:
     return case.shown_title
 
 
-def document_text(document: Document, parties=None, files=None) -> str:
+def document_text(document: Document, parties=None, files=None, units=None) -> str:
     """``parties`` and ``files``, where the caller holds them already, save the queries."""
     # Labels in the interface's language, whoever's request triggered the indexing.
     with translation.override(settings.LANGUAGE_CODE):
@@ -58,7 +58,9 @@ def document_text(document: Document, parties=None, files=None) -> str:
         parts.append(document.description)
         parties = document.parties.all() if parties is None else parties
         files = document.files.all() if files is None else files
+        units = [link.unit for link in document.unit_links.all()] if units is None else units
         parts += [p.name for p in parties if not p.is_secret]
+        parts += [u.name for u in units]
         parts += [f.filename for f in files]
     return " ".join(parts)
 
@@ -81,8 +83,9 @@ def index_case(case: Case) -> None:
     _upsert("diary_case_fts", case.pk, case_text(case))
 
 
-def index_document(document: Document, parties=None, files=None) -> None:
-    _upsert("diary_document_fts", document.pk, document_text(document, parties, files))
+def index_document(document: Document, parties=None, files=None, units=None) -> None:
+    _upsert("diary_document_fts", document.pk,
+            document_text(document, parties, files, units))
 
 
 def rebuild(progress=None) -> None:
@@ -90,7 +93,8 @@ def rebuild(progress=None) -> None:
         index_case(case)
         if progress:
             progress(1)
-    for document in Document.objects.prefetch_related("parties", "files").iterator(
+    for document in Document.objects.prefetch_related("parties", "files",
+                                                      "unit_links__unit").iterator(
             chunk_size=2000):
         index_document(document)
         if progress:

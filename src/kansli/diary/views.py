@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import access, actions, files, forms, search
-from .models import Case, Document, DocumentFile, DocumentParty, Party
+from .models import Case, Document, DocumentFile, DocumentParty, DocumentUnit, Party
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +76,21 @@ def mask_document(document, can_read: bool):
         target = document.senders if link.role == DocumentParty.Role.SENDER else (
             document.recipients)
         target.append(name)
+    for link in document.unit_links.all():
+        target = document.senders if link.role == DocumentParty.Role.SENDER else (
+            document.recipients)
+        target.append(link.unit.name)
     return document
 
 
 def party_links():
     return Prefetch("party_links", queryset=DocumentParty.objects.select_related("party")
                     .order_by("role", "party__name", "pk"))
+
+
+def unit_links():
+    return Prefetch("unit_links", queryset=DocumentUnit.objects.select_related("unit")
+                    .order_by("role", "unit__name", "pk"))
 
 
 # The diary list and search ----------------------------------------------------------
@@ -140,7 +149,7 @@ def fetch_cases(user, ids):
 def fetch_documents(user, ids):
     documents = in_order(
         Document.objects.filter(pk__in=ids).select_related("case", "case__series")
-        .prefetch_related(party_links()), ids)
+        .prefetch_related(party_links(), unit_links()), ids)
     readable = access.readable_cases(user, {d.case for d in documents})
     for document in documents:
         mask_case(document.case, document.case_id in readable)
@@ -307,7 +316,7 @@ def case_detail(request, pk):
     mask_case(case, can_read)
     documents = list(
         case.documents.order_by("number").prefetch_related(
-            party_links(),
+            party_links(), unit_links(),
             Prefetch("files", queryset=DocumentFile.objects.select_related("blob")),
         ))
     for document in documents:
@@ -330,7 +339,7 @@ def get_document(pk):
     return get_object_or_404(
         Document.objects.select_related("case", "case__series", "case__classification",
                                         "case__officer", "registered_by", "cancelled_by")
-        .prefetch_related(party_links(),
+        .prefetch_related(party_links(), unit_links(),
                           Prefetch("files", queryset=DocumentFile.objects
                                    .select_related("blob", "added_by"))),
         pk=pk)

@@ -91,16 +91,16 @@ def do_add_agenda_item(meeting: Meeting, *, acting_user, heading: str,
     body is linked to the item."""
     meeting = _lock(meeting)
     _require_open_agenda(meeting)
-    heading = heading.strip() or (case.title if case else "")
-    if not heading:
-        raise ValidationError(_("An agenda item needs a heading."))
-    if kind not in AgendaItem.Kind.values:
-        raise ValidationError(_("Not a kind of agenda item."))
     if report is not None:
         if case is None:
             case = report.document.case
         elif report.document.case_id != case.pk:
             raise ValidationError(_("The officer's report belongs to another case."))
+    heading = heading.strip() or (report.title if report else case.title if case else "")
+    if not heading:
+        raise ValidationError(_("An agenda item needs a heading."))
+    if kind not in AgendaItem.Kind.values:
+        raise ValidationError(_("Not a kind of agenda item."))
     item = AgendaItem.objects.create(meeting=meeting, position=_next_position(meeting),
                                      kind=kind, heading=heading, case=case, report=report)
     if case is not None:
@@ -627,10 +627,12 @@ def extract_description(paragraph: Paragraph) -> str:
     return f"Protokollsutdrag {paragraph.citation}"
 
 
-def do_issue_extract(paragraph: Paragraph, *, acting_user, recipients: Iterable[Party] = (),
-                     files=(), sent_on: datetime.date | None = None) -> Document:
+def do_issue_extract(paragraph: Paragraph, *, acting_user,
+                     recipients: Iterable[Party | Unit] = (), files=(),
+                     sent_on: datetime.date | None = None) -> Document:
     """Register the certified extract of an approved paragraph in its case: outgoing
-    when it is sent to recipients, drawn up otherwise."""
+    when it is sent to recipients (parties, or the organisation's own units), drawn up
+    otherwise."""
     paragraph = Paragraph.objects.select_related("meeting", "body").get(pk=paragraph.pk)
     if paragraph.approved_on is None:
         raise ValidationError(_("An extract is made of an approved paragraph."))
@@ -643,7 +645,9 @@ def do_issue_extract(paragraph: Paragraph, *, acting_user, recipients: Iterable[
             direction=Document.Direction.OUTGOING if recipients else Document.Direction.DRAWN_UP,
             doc_type=Document.Type.EXTRACT, description=extract_description(paragraph),
             received_date=sent_on or _today(), document_date=paragraph.meeting.day,
-            recipients=recipients, files=files, secrecy_ground=paragraph.secrecy_ground)
+            recipients=[r for r in recipients if isinstance(r, Party)],
+            recipient_units=[r for r in recipients if isinstance(r, Unit)],
+            files=files, secrecy_ground=paragraph.secrecy_ground)
         journal.record("issue_extract", paragraph, acting_user=acting_user,
                        case=paragraph.case, document=document.pk)
         return document
