@@ -734,7 +734,11 @@ def board(request):
 
 def case_handlings(case: Case) -> list[Handling]:
     """A case's handlings by bodies, for the case page: one query."""
-    return list(case.handlings.select_related("body", "agenda_item__meeting",
-                                              "paragraph", "paragraph__meeting")
-                .order_by("referred_at", "pk"))
+    handlings = list(case.handlings.select_related("body", "agenda_item__meeting",
+                                                   "paragraph", "paragraph__meeting")
+                     .order_by("referred_at", "pk"))
+    for handling in handlings:
+        handling.shown_meeting = (handling.paragraph.meeting if handling.paragraph_id
+                                  else handling.meeting)
+    return handlings
 
