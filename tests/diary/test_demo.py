@@ -44,7 +44,12 @@ def test_it_loads_the_reference_case_with_its_decision_basis_in_story_order():
                           "gällande nyanlända")
     assert case.unit.name == "Kommunkansliet"
     assert case.opened_at.year == 2013
+    # The decision basis; after it the extract of KF's decision sent to KSL
+    # (kansli.meetings.demo, checked in tests/meetings/test_demo.py).
     documents = list(case.documents.order_by("number"))
+    assert [(d.doc_type, d.direction) for d in documents[6:]] == [
+        (Document.Type.EXTRACT, Document.Direction.OUTGOING)]
+    documents = documents[:6]
     assert [(d.doc_type, d.document_date.isoformat()) for d in documents] == [
         (Document.Type.RECOMMENDATION, "2013-06-05"),
         (Document.Type.AGREEMENT, "2013-05-06"),

@@ -63,6 +63,12 @@ USERS = [
     DemoUser("acbergstrom", "Ann-Cathrine", "Bergström", "Kanslichef", (access.REGISTRAR,)),
     DemoUser("ahalvarsson", "Andreas", "Halvarsson", "Nämndsekreterare",
              (access.CASE_OFFICER,)),
+    # Elected members who chair KF, KS and SN or approve their minutes
+    # (kansli.meetings.demo); they log in to approve.
+    DemoUser("kfordf", "Göran", "Sjödin", "Kommunfullmäktiges ordförande", ()),
+    DemoUser("ksordf", "Margareta", "Lindholm", "Kommunstyrelsens ordförande", ()),
+    DemoUser("snordf", "Birgitta", "Holmén", "Socialnämndens ordförande", ()),
+    DemoUser("justerare", "Bo", "Hedlund", "Ledamot, justerare", ()),
 ]
 # Who handles the cases of each unit.
 OFFICERS = {KANSLIET: "ahalvarsson", SOCIALKONTORET: "handlaggare"}
@@ -151,7 +157,7 @@ def logins() -> str:
     for u in USERS:
         roles = ", ".join(str(access.ROLES[r]) for r in u.roles)
         lines.append(f"  {u.username:<13} {u.password:<20} {u.first_name} {u.last_name}, "
-                     f"{u.title} ({roles})")
+                     f"{u.title}" + (f" ({roles})" if roles else ""))
     return "\n".join(lines)
 
 
@@ -423,6 +429,11 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None) -> Case:
         setup.officers = {unit: users[name] for unit, name in OFFICERS.items()}
         case = load_reference_case(setup, users)
         load_cases(setup, users, cases, seed=seed, progress=progress)
+        # Committee work on top: the case through SN, KS and KF. Imported here, since
+        # the diary does not build on meetings.
+        from kansli.meetings import demo as meetings_demo
+
+        meetings_demo.load(setup, users, case)
     return case
 
 
