@@ -167,7 +167,9 @@ def test_an_item_is_added_by_diary_number_with_the_case_report(client, rita, mee
         "kind": "matter", "diary_number": case.diary_number.lower()})
     assert response.status_code == 302, errors_of(response)
     item = meeting.agenda.get(position=4)
-    assert (item.heading, item.case, item.report) == ("Samverkan om nyanlända", case, report)
+    # The heading is the report's title (the case's title when there is no report).
+    assert (item.heading, item.case, item.report) == ("Överenskommelse om samverkan", case,
+                                                      report)
     page = client.get(f"/sammantraden/{meeting.pk}/").content.decode()
     assert case.diary_number in page and "Överenskommelse om samverkan" in page
     notice = client.get(f"/sammantraden/{meeting.pk}/kallelse/").content.decode()
@@ -270,7 +272,8 @@ def test_a_referred_case_is_put_on_the_agenda_with_its_report(client, rita, meet
     response = client.post(f"/sammantraden/{meeting.pk}/remisser/{handling.pk}/")
     assert response.status_code == 302
     item = meeting.agenda.get(position=4)
-    assert (item.case, item.report, item.heading) == (case, report, "Nyanlända")
+    assert (item.case, item.report, item.heading) == (case, report,
+                                                      "Överenskommelse om samverkan")
     handling.refresh_from_db()
     assert handling.agenda_item == item
 
