@@ -59,12 +59,13 @@ def test_the_reference_case_goes_through_sn_ks_and_kf_in_the_demo():
     assert {m.status for m in Meeting.objects.filter(start__year=2013)} == {
         Meeting.Status.POSTED}
 
-    # The extract went to KSL before the 19th.
+    # The extract went to KSL and Socialkontoret before the 19th.
     extract = case.documents.get(doc_type=Document.Type.EXTRACT,
                                  direction=Document.Direction.OUTGOING)
     assert extract.description == f"Protokollsutdrag {kf.citation}"
     assert extract.received_date < D(2013, 12, 19)
     assert [link.party.email for link in extract.party_links.all()] == ["registrator@ksl.se"]
+    assert [link.unit.name for link in extract.unit_links.all()] == ["Socialkontoret"]
     assert journal.verify()[1] is None
 
 

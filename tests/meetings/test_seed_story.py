@@ -192,7 +192,8 @@ def test_the_reference_case_from_the_recommendation_to_the_extracts(
     assert (posting.approved_on, posting.posted_on, posting.appeal_last_day,
             posting.taken_down_on, posting.late) == (
         D(2013, 12, 18), D(2013, 12, 18), D(2014, 1, 8), D(2014, 1, 9), False)
-    extract = actions.do_issue_extract(kf_paragraph, acting_user=olle, recipients=[ksl],
+    extract = actions.do_issue_extract(kf_paragraph, acting_user=olle,
+                                       recipients=[ksl, socialkontoret],
                                        sent_on=D(2013, 12, 18))
     assert extract.received_date < D(2013, 12, 19)
     number = kf_paragraph.number
@@ -200,6 +201,8 @@ def test_the_reference_case_from_the_recommendation_to_the_extracts(
     assert (extract.direction, extract.doc_type) == (Document.Direction.OUTGOING, T.EXTRACT)
     assert [(link.party, link.role) for link in extract.party_links.all()] == [
         (ksl, DocumentParty.Role.RECIPIENT)]
+    assert [(link.unit, link.role) for link in extract.unit_links.all()] == [
+        (socialkontoret, DocumentParty.Role.RECIPIENT)]
 
     # The handlings and their results, in turn.
     assert [(h.body.code, h.role, h.meeting.day, h.paragraph, h.result)

@@ -229,10 +229,12 @@ def load_story(case: Case, boards: dict[str, Board], users: dict[str, User], uni
     _decide(formal, secretary, "", Paragraph.Outcome.NOTED)
     _decide(kf_paragraph, secretary, DECISION)
 
-    # 6. Approved and posted on 18 December; the extract to KSL before the 19th.
+    # 6. Approved and posted on 18 December; the extract to KSL and Socialkontoret
+    #    before the 19th.
     kf = _approve(kf, boards["KF"], _d(2013, 12, 18))
     actions.do_post_minutes(kf, acting_user=secretary, on=_d(2013, 12, 18))
-    actions.do_issue_extract(kf_paragraph, acting_user=secretary, recipients=[ksl],
+    actions.do_issue_extract(kf_paragraph, acting_user=secretary,
+                             recipients=[ksl, units["Socialkontoret"]],
                              sent_on=_d(2013, 12, 18))
     diary_actions.do_change_status(case, acting_user=secretary, status=Case.Status.DECIDED)
 
