@@ -7,10 +7,14 @@ from django.utils.translation import gettext_lazy as _
 REGISTRAR = "registrar"
 CASE_OFFICER = "case_officer"
 ADMINISTRATOR = "administrator"
+# The committee secretary (nämndsekreterare) manages meetings (kansli.meetings.access)
+# and reads the diary like any member of staff.
+SECRETARY = "secretary"
 ROLES = {
     REGISTRAR: _("registrar"),
     CASE_OFFICER: _("case officer"),
     ADMINISTRATOR: _("administrator"),
+    SECRETARY: _("committee secretary"),
 }
 
 

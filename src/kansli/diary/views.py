@@ -222,6 +222,22 @@ ACTIONS = {
     "grant_access": gettext_lazy("Access granted"),
     "read_secret": gettext_lazy("Secret document read"),
     "create": gettext_lazy("Created"),
+    "import": gettext_lazy("Imported"),
+    # Committee work, journalled on the case it concerns (kansli.meetings.actions).
+    "refer": gettext_lazy("Referred to a body"),
+    "add_agenda_item": gettext_lazy("Put on an agenda"),
+    "move_agenda_item": gettext_lazy("Moved on an agenda"),
+    "remove_agenda_item": gettext_lazy("Taken off an agenda"),
+    "write_report": gettext_lazy("Officer's report written"),
+    "write_paragraph": gettext_lazy("Paragraph written"),
+    "add_proposal": gettext_lazy("Proposal recorded"),
+    "record_vote": gettext_lazy("Vote recorded"),
+    "add_reservation": gettext_lazy("Reservation recorded"),
+    "declare_interest": gettext_lazy("Declaration of interest"),
+    "set_recipients": gettext_lazy("Recipients of the decision set"),
+    "approve_paragraph": gettext_lazy("Paragraph approved at once"),
+    "issue_extract": gettext_lazy("Extract issued"),
+    "delegation_decision": gettext_lazy("Delegation decision"),
 }
 # Values shown as they are, or through the field's choices; other fields (references to
 # other records) are named without their values.

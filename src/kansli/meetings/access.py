@@ -9,23 +9,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from kansli.diary import access as diary_access
 
-SECRETARY = "secretary"
-ROLES = {SECRETARY: _("committee secretary")}
-
-
-def roles(user) -> set[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, "_kansli_meeting_roles", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True)) & {SECRETARY}
-        cached |= diary_access.roles(user)
-        user._kansli_meeting_roles = cached
-    return cached
+SECRETARY = diary_access.SECRETARY
+roles = diary_access.roles
 
 
 def can_manage(user) -> bool:

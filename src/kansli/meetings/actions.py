@@ -96,7 +96,12 @@ def do_add_agenda_item(meeting: Meeting, *, acting_user, heading: str,
             case = report.document.case
         elif report.document.case_id != case.pk:
             raise ValidationError(_("The officer's report belongs to another case."))
-    heading = heading.strip() or (report.title if report else case.title if case else "")
+    # The agenda is public: a case whose title is secret appears by its public title.
+    if case is not None and case.is_secret:
+        default = case.shown_title
+    else:
+        default = report.title if report else case.title if case else ""
+    heading = heading.strip() or default
     if not heading:
         raise ValidationError(_("An agenda item needs a heading."))
     if kind not in AgendaItem.Kind.values:
@@ -591,6 +596,8 @@ def do_post_minutes(meeting: Meeting, *, acting_user, on: datetime.date | None =
         raise ValidationError(_("Minutes are posted after they are approved."))
     if on < meeting.approved_on:
         raise ValidationError(_("The posting cannot be dated before the approval."))
+    if on > _today():
+        raise ValidationError(_("The posting cannot be dated after today."))
     if meeting.postings.filter(kind=Posting.Kind.APPROVAL).exists():
         raise ValidationError(_("The approval of these minutes is already posted."))
     last_day = calendar.appeal_last_day(on)
