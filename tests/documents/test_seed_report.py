@@ -10,7 +10,7 @@ import io
 import pypdf
 import pytest
 
-from kansli.diary import demo
+import kansli.demo
 from kansli.documents import render
 from kansli.meetings.models import OfficersReport
 
@@ -35,7 +35,7 @@ def ekero_letterhead(settings, tmp_path):
 @pytest.fixture
 def demo_report(db):
     """The officer's report of 2013-11-05 as the demo loads it."""
-    case = demo.load(0)
+    case = kansli.demo.load(0)
     return OfficersReport.objects.get(document__case=case,
                                       document__document_date="2013-11-05")
 

@@ -418,8 +418,9 @@ def _finish(setup: Setup, case: Case, final: str, close_at) -> None:
 # Loading --------------------------------------------------------------------------------------
 
 
-def load(cases: int = 300, *, seed: int = 2013, progress=None) -> Case:
-    """Load the whole demo in one transaction. Returns the reference case."""
+def load(cases: int = 300, *, seed: int = 2013, progress=None, then=None) -> Case:
+    """Load the diary's part of the demo in one transaction; ``then(setup, users, case)``
+    adds what other apps build on it (``kansli.demo``). Returns the reference case."""
     _parties.clear()
     with transaction.atomic():
         if is_loaded():
@@ -429,11 +430,8 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None) -> Case:
         setup.officers = {unit: users[name] for unit, name in OFFICERS.items()}
         case = load_reference_case(setup, users)
         load_cases(setup, users, cases, seed=seed, progress=progress)
-        # Committee work on top: the case through SN, KS and KF. Imported here, since
-        # the diary does not build on meetings.
-        from kansli.meetings import demo as meetings_demo
-
-        meetings_demo.load(setup, users, case)
+        if then is not None:
+            then(setup, users, case)
     return case
 
 

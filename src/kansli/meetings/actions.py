@@ -672,24 +672,22 @@ def do_write_report(document: Document, *, acting_user, body: Body, title: str, 
     ``document`` or ``paragraph`` and optional ``label`` and ``show_date``."""
     if document.doc_type != Document.Type.OFFICERS_REPORT:
         raise ValidationError(_("Only an officer's report has this structure."))
-    if hasattr(document, "report"):
+    if OfficersReport.objects.filter(document=document).exists():
         raise ValidationError(_("The report is already written; register a new version."))
     if not title.strip() or not proposal.strip():
         raise ValidationError(_("A report needs a title and a proposed decision."))
+    basis = list(basis)
+    if any(not (entry.get("document") or entry.get("paragraph")) for entry in basis):
+        raise ValidationError(_("A decision basis entry links a document or a paragraph."))
     report = OfficersReport.objects.create(document=document, body=body, title=title.strip(),
                                            proposal=proposal.strip(), summary=summary.strip())
     ReportSection.objects.bulk_create(
         ReportSection(report=report, order=i, heading=h.strip(), text=t.strip())
         for i, (h, t) in enumerate(sections, start=1))
-    entries = []
-    for i, entry in enumerate(basis, start=1):
-        linked = entry.get("document") or entry.get("paragraph")
-        if linked is None:
-            raise ValidationError(_("A decision basis entry links a document or a paragraph."))
-        entries.append(BasisEntry(report=report, order=i, document=entry.get("document"),
-                                  paragraph=entry.get("paragraph"),
-                                  label=entry.get("label", ""),
-                                  show_date=entry.get("show_date", True)))
+    entries = [BasisEntry(report=report, order=i, document=entry.get("document"),
+                          paragraph=entry.get("paragraph"), label=entry.get("label", ""),
+                          show_date=entry.get("show_date", True))
+               for i, entry in enumerate(basis, start=1)]
     BasisEntry.objects.bulk_create(entries)
     Recipient.objects.bulk_create(
         Recipient(report=report, order=i, party=r if isinstance(r, Party) else None,

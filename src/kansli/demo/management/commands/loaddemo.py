@@ -7,6 +7,7 @@ Idempotent: when the demo is already loaded it only prints the logins.
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+import kansli.demo
 from kansli.diary import demo
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             bar = tqdm(total=cases, unit="case", desc="Made-up cases",
                        disable=options["verbosity"] == 0)
             try:
-                case = demo.load(cases, seed=seed, progress=bar.update)
+                case = kansli.demo.load(cases, seed=seed, progress=bar.update)
             except demo.DemoError as exc:
                 raise CommandError(f"Nothing was loaded: {exc}") from exc
             finally:
