@@ -157,3 +157,13 @@ def test_meetings_case_needs_a_classification(kf_meeting, registrar, settings):
     with pytest.raises(ValidationError, match="KANSLI_DOCUMENT_MEETINGS_CLASSIFICATION"):
         store.store_minutes(meeting, acting_user=registrar)
     assert not Rendering.objects.exists()
+
+
+def test_minutes_are_stored_when_the_last_approver_approves(
+        kf_meeting, django_capture_on_commit_callbacks):
+    """The approval's commit stores the minutes as they are then."""
+    meeting, people, _paragraphs = kf_meeting
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        meeting = approve_all(meeting, people)
+    assert len(callbacks) == 1
+    assert store.stored_minutes(meeting) is not None

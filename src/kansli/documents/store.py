@@ -167,6 +167,16 @@ def stored_minutes(meeting: Meeting) -> Rendering | None:
     return _latest(kind=Rendering.Kind.MINUTES, meeting=meeting)
 
 
+def store_approved_minutes(sender, *, meeting: Meeting, acting_user, **kwargs) -> None:
+    """When the minutes are approved, store them at once, as they are then. A failure is
+    logged, not raised: the approval stands, and the staff's "Create PDF" button or
+    `kansli render minutes --store` stores them later."""
+    try:
+        store_minutes(meeting, acting_user=acting_user)
+    except Exception:
+        logger.exception("could not store the approved minutes of meeting %s", meeting.pk)
+
+
 def store_minutes(meeting: Meeting, *, acting_user) -> Rendering:
     """Register the approved minutes, rendered to PDF/A, in the meetings case — once.
     Called again, it returns what was stored the first time."""

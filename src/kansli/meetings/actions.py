@@ -21,6 +21,7 @@ from kansli.diary.models import Case, Document, Party
 from kansli.lib import calendar
 from kansli.org.models import Body, Membership, Person, Unit
 
+from . import signals
 from .models import (
     AgendaItem,
     Approval,
@@ -554,6 +555,9 @@ def do_approve_minutes(meeting: Meeting, *, acting_user,
                 paragraph.approved_on = meeting.approved_on
                 paragraph.save(update_fields=["approved_on"])
                 _finish(paragraph)
+        # The approved minutes are kept as they are now (kansli.documents stores them).
+        transaction.on_commit(lambda: signals.minutes_approved.send(
+            sender=Meeting, meeting=meeting, acting_user=acting_user))
     journal.record("approve_minutes", meeting, acting_user=acting_user,
                    approver=approver.person.pk, complete=meeting.approved_on is not None)
     return meeting
