@@ -33,6 +33,8 @@ test-postgres: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python bench/registration.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/meetings.py
+	$(BIN)/python bench/render.py
 
 clean:
 	rm -rf $(VENV) var
