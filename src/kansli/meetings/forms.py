@@ -11,11 +11,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kansli.diary.forms import EARLIEST, LATEST, MAX_ID, DateField, ReasonField
+from kansli.diary.forms import (
+    EARLIEST,
+    LATEST,
+    MAX_ID,
+    DateField,
+    MultipleFileField,
+    ReasonField,
+)
 from kansli.diary.models import Case, Party
 from kansli.org.models import Body, Person, Unit
 
-from .models import AgendaItem, Attendance, Ballot, Meeting, OfficersReport, Paragraph
+from .models import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    DelegationRule,
+    Handling,
+    Meeting,
+    OfficersReport,
+    Paragraph,
+)
 
 # A year a meeting list may be asked for.
 YEARS = (1900, 2999)
@@ -338,3 +354,176 @@ class ApproveForm(forms.Form):
 
 class PostForm(forms.Form):
     on = DateField(label=_("Date posted"), initial=timezone.localdate)
+
+
+# Referral, officer's reports and delegation decisions (from the case and document pages)
+
+
+def bodies_of(case: Case):
+    return Body.objects.filter(organisation_id=case.series.organisation_id).order_by("name")
+
+
+class ReferForm(forms.Form):
+    body = IdChoiceField(label=_("Body"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=Handling.Role.choices,
+                             help_text=_("Opinion (yttrande), preparation (beredning) or "
+                                         "decision (beslut)."))
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_of(case)
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), required=False, max_length=200)
+    text = forms.CharField(label=_("Text"), required=False, max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        data = super().clean()
+        heading, text = (data.get("heading") or "").strip(), (data.get("text") or "").strip()
+        if heading and not text:
+            self.add_error("text", _("A section with a heading needs a text."))
+        elif text and not heading:
+            self.add_error("heading", _("A section with a text needs a heading."))
+        return data
+
+
+class SignatoryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    title = forms.CharField(label=_("Title"), required=False, max_length=200,
+                            help_text=_("For example Kanslichef."))
+
+    def clean(self):
+        data = super().clean()
+        name, title = (data.get("name") or "").strip(), (data.get("title") or "").strip()
+        if name and not title:
+            self.add_error("title", _("Give the signatory's title."))
+        elif title and not name:
+            self.add_error("name", _("Give the signatory's name."))
+        return data
+
+
+# Rows of further sections and signatories on the report form.
+SectionFormSet = forms.formset_factory(SectionForm, extra=3, max_num=20, validate_max=True,
+                                       absolute_max=20)
+SignatoryFormSet = forms.formset_factory(SignatoryForm, extra=2, max_num=10,
+                                         validate_max=True, absolute_max=10)
+
+
+class BasisLine:
+    """One candidate line of the decision basis: a document of the case or an approved
+    paragraph of the case, with its fields on the form."""
+
+    def __init__(self, form, key, obj, text):
+        self.key, self.obj, self.text = key, obj, text
+        self.include = form[f"basis_{key}"]
+        self.order = form[f"basis_{key}_order"]
+        self.label = form[f"basis_{key}_label"]
+        self.show_date = form[f"basis_{key}_date"]
+        self.is_paragraph = isinstance(obj, Paragraph)
+
+
+class ReportForm(forms.Form):
+    """The structure of a registered officer's report. Sections and signatories come
+    as formsets beside it (``SectionFormSet``, ``SignatoryFormSet``)."""
+
+    body = IdChoiceField(label=_("Addressed to"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    proposal = forms.CharField(label=_("Proposed decision"), max_length=20000,
+                               widget=forms.Textarea(attrs={"rows": 5}),
+                               help_text=_("The att-clauses, one a line."))
+    summary = forms.CharField(label=_("Summary of the case"), required=False,
+                              max_length=50000, widget=forms.Textarea(attrs={"rows": 8}))
+    parties = IdMultipleChoiceField(label=_("Parties"), required=False, queryset=None)
+    units = IdMultipleChoiceField(label=_("Units"), required=False, queryset=None)
+
+    def __init__(self, *args, document, can_read=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = document.case
+        self.can_read = can_read
+        self.fields["body"].queryset = bodies_of(case)
+        self.fields["parties"].queryset = Party.objects.filter(
+            document_links__document__case=case, secrecy_ground="").distinct().order_by(
+            "name", "pk")
+        self.fields["units"].queryset = Unit.objects.filter(
+            organisation_id=case.series.organisation_id).order_by("name")
+        for name in ("parties", "units"):
+            self.fields[name].widget = forms.CheckboxSelectMultiple()
+            self.fields[name].label_from_instance = (
+                lambda o: f"{o.name} <{o.email}>" if o.email else o.name)
+        documents = list(case.documents.filter(cancelled_at__isnull=True)
+                         .order_by("number"))
+        paragraphs = list(Paragraph.objects.filter(case=case, approved_on__isnull=False)
+                          .select_related("body", "meeting").order_by("meeting__start",
+                                                                      "number"))
+        self.candidates = [(f"d{d.pk}", d, self.document_text(d)) for d in documents]
+        self.candidates += [(f"p{p.pk}", p, f"Protokollsutdrag {p.citation}")
+                            for p in paragraphs]
+        for key, _obj, _text in self.candidates:
+            self.fields[f"basis_{key}"] = forms.BooleanField(required=False,
+                                                             label=_("Include"))
+            self.fields[f"basis_{key}_order"] = forms.IntegerField(
+                label=_("Order"), required=False, min_value=1, max_value=MAX_SMALL)
+            self.fields[f"basis_{key}_label"] = forms.CharField(
+                label=_("Label"), required=False, max_length=500)
+            self.fields[f"basis_{key}_date"] = forms.BooleanField(
+                label=_("Show the date"), required=False, initial=True)
+
+    def document_text(self, document) -> str:
+        date = document.document_date or document.received_date
+        description = document.description
+        if document.is_secret and not self.can_read:
+            description = _("Secret document")
+        return f"{document.number}. {description}, {date:%Y-%m-%d}"
+
+    def main_fields(self):
+        return [self[name] for name in ("body", "title", "proposal", "summary")]
+
+    def basis_lines(self):
+        return [BasisLine(self, key, obj, text) for key, obj, text in self.candidates]
+
+    def basis(self) -> list[dict]:
+        """The chosen lines, in the order given (unnumbered lines keep the listed
+        order, after the numbered ones with the same number)."""
+        data = self.cleaned_data
+        chosen = []
+        for index, (key, obj, _text) in enumerate(self.candidates):
+            if not data.get(f"basis_{key}"):
+                continue
+            entry = {"paragraph" if isinstance(obj, Paragraph) else "document": obj,
+                     "label": (data.get(f"basis_{key}_label") or "").strip(),
+                     "show_date": bool(data.get(f"basis_{key}_date"))}
+            order = data.get(f"basis_{key}_order")
+            chosen.append(((order if order is not None else MAX_SMALL + 1, index), entry))
+        return [entry for _key, entry in sorted(chosen, key=lambda pair: pair[0])]
+
+    def recipients(self):
+        return list(self.cleaned_data["parties"]) + list(self.cleaned_data["units"])
+
+
+class DelegationDecisionForm(forms.Form):
+    rule = IdChoiceField(label=_("Delegation rule"), queryset=None,
+                         help_text=_("The point of the body's delegation order the decision "
+                                     "rests on."))
+    decided_by = IdChoiceField(label=_("Decided by"), queryset=None)
+    decided_on = DateField(label=_("Date of the decision"), initial=timezone.localdate)
+    description = forms.CharField(label=_("What was decided"), max_length=500)
+    files = MultipleFileField(label=_("Files"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = case.series.organisation_id
+        self.fields["rule"].queryset = (
+            DelegationRule.objects.filter(body__organisation_id=organisation)
+            .select_related("body").order_by("body__name", "code"))
+        self.fields["rule"].label_from_instance = (
+            lambda r: f"{r.body.code} {r.code} {r.text} ({r.delegate})")
+        self.fields["decided_by"].queryset = Person.objects.filter(
+            organisation_id=organisation).order_by("name", "pk")
+
+    def clean_decided_on(self):
+        day = self.cleaned_data["decided_on"]
+        if day and day > timezone.localdate():
+            raise ValidationError(_("A decision is not dated after today."))
+        return day

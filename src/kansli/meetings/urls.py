@@ -30,5 +30,10 @@ urlpatterns = [
     path("sammantraden/paragrafer/<int:pk>/", views.paragraph_detail, name="paragraph"),
     path("sammantraden/paragrafer/<int:pk>/<slug:what>/", views.paragraph_action,
          name="paragraph_action"),
+    path("sammantraden/arenden/<int:pk>/lamna-till-organ/", views.refer_case, name="refer"),
+    path("sammantraden/arenden/<int:pk>/delegationsbeslut/", views.delegation_register,
+         name="delegation_register"),
+    path("sammantraden/handlingar/<int:pk>/tjansteutlatande/", views.report_write,
+         name="report_write"),
     path("anslagstavla/", views.board, name="board"),
 ]

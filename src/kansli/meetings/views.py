@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansli.diary import access as diary_access
-from kansli.diary.models import Case
+from kansli.diary.models import Case, Document
 from kansli.lib import calendar
 
 from . import access, actions, forms
@@ -38,6 +38,7 @@ from .models import (
     DelegationDecision,
     Handling,
     Meeting,
+    OfficersReport,
     Paragraph,
     Posting,
     Proposal,
@@ -240,6 +241,7 @@ def meeting_detail(request, pk):
                                             Meeting.Status.NOTICE_SENT),
         "can_draw_up": meeting.status == Meeting.Status.HELD and agenda_open,
         "approval_due": calendar.approval_due(meeting.day),
+        "unreported": unreported_delegation(meeting.body),
     })
 
 
@@ -742,3 +744,151 @@ def case_handlings(case: Case) -> list[Handling]:
                                   else handling.meeting)
     return handlings
 
+
+
+def case_reports(case: Case) -> list[OfficersReport]:
+    """The officer's reports of a case, for the case page: one query."""
+    return list(OfficersReport.objects.filter(document__case=case)
+                .select_related("document", "body").order_by("document__number"))
+
+
+def can_refer(user, case: Case) -> bool:
+    """Refer a case and write its reports: those who manage meetings, and those who may
+    change the case (the registrar, the case's own officer)."""
+    return access.can_manage(user) or diary_access.can_change_case(user, case)
+
+
+def unreported_delegation(body) -> list[DelegationDecision]:
+    """A body's delegation decisions not yet reported to it: one query."""
+    return list(DelegationDecision.objects.filter(rule__body=body, reported_in__isnull=True)
+                .select_related("rule", "document", "document__case", "decided_by")
+                .order_by("decided_on", "pk"))
+
+
+# Referral, officer's reports and delegation decisions -------------------------------------
+
+
+def case_form_page(request, form, case, *, heading, submit, intro="", multipart=False,
+                   template="meetings/case_form.html", extra=None, status=200):
+    context = {"form": form, "case": case, "heading": heading, "submit": submit,
+               "intro": intro, "multipart": multipart,
+               "back": reverse("diary:case", args=[case.pk])}
+    context.update(extra or {})
+    return render(request, template, context, status=status)
+
+
+def open_case_or_404(pk) -> Case:
+    case = get_object_or_404(Case.objects.select_related("series"), pk=pk)
+    if case.is_cancelled:
+        raise PermissionDenied
+    return case
+
+
+@reader_required
+@require_http_methods(["GET", "POST"])
+def refer_case(request, pk):
+    """Refer a case to a body for its opinion, preparation or decision."""
+    case = open_case_or_404(pk)
+    if not can_refer(request.user, case):
+        raise PermissionDenied
+    mask_cases(request.user, [case])
+    form = forms.ReferForm(posted(request), case=case,
+                           initial={"body": case.series.body_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_refer_case(case, acting_user=request.user, body=data["body"],
+                                  role=data["role"])
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The case is referred to %(body)s.")
+                             % {"body": data["body"].name})
+            return redirect("diary:case", pk=case.pk)
+    return case_form_page(request, form, case, heading=_("Refer the case to a body"),
+                          submit=_("Refer"))
+
+
+@reader_required
+@require_http_methods(["GET", "POST"])
+def report_write(request, pk):
+    """Give a registered officer's report (tjänsteutlåtande) its structure."""
+    document = get_object_or_404(Document.objects.select_related("case", "case__series"),
+                                 pk=pk)
+    case = document.case
+    if document.doc_type != Document.Type.OFFICERS_REPORT:
+        raise Http404
+    if case.is_cancelled or document.is_cancelled or not can_refer(request.user, case):
+        raise PermissionDenied
+    can_read = diary_access.can_read_secret(request.user, case)
+    if document.is_secret and not can_read:
+        raise PermissionDenied
+    if OfficersReport.objects.filter(document=document).exists():
+        messages.info(request, _("The report is already written; register a new version."))
+        return redirect("diary:document", pk=document.pk)
+    mask_cases(request.user, [case])
+    data = posted(request)
+    form = forms.ReportForm(data, document=document, can_read=can_read,
+                            initial={"body": case.series.body_id, "title": case.title_shown})
+    sections = forms.SectionFormSet(data, prefix="section")
+    signatories = forms.SignatoryFormSet(data, prefix="signatory")
+    if request.method == "POST":
+        valid = [f.is_valid() for f in (form, sections, signatories)]
+        if all(valid):
+            clean = form.cleaned_data
+            try:
+                actions.do_write_report(
+                    document, acting_user=request.user, body=clean["body"],
+                    title=clean["title"], proposal=clean["proposal"],
+                    summary=clean["summary"],
+                    sections=[(f.cleaned_data["heading"], f.cleaned_data["text"])
+                              for f in sections.forms
+                              if (f.cleaned_data.get("heading") or "").strip()],
+                    basis=form.basis(), recipients=form.recipients(),
+                    signatories=[(f.cleaned_data["name"].strip(),
+                                  f.cleaned_data["title"].strip())
+                                 for f in signatories.forms
+                                 if (f.cleaned_data.get("name") or "").strip()])
+            except ValidationError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("The officer's report is written."))
+                return redirect("diary:document", pk=document.pk)
+        elif not form.errors:
+            form.add_error(None, _("Correct the sections and signatories marked below."))
+    return case_form_page(
+        request, form, case, heading=_("Write the officer's report"),
+        submit=_("Save the report"), template="meetings/report_form.html",
+        extra={"document": document, "sections": sections, "signatories": signatories})
+
+
+@reader_required
+@require_http_methods(["GET", "POST"])
+def delegation_register(request, pk):
+    """Register a decision taken under delegation in a case."""
+    from kansli.diary.views import too_large_page, upload_too_large
+
+    require_manager(request.user)
+    case = open_case_or_404(pk)
+    if request.method == "POST" and upload_too_large(request):
+        return too_large_page(request)
+    mask_cases(request.user, [case])
+    form = forms.DelegationDecisionForm(posted(request),
+                                        request.FILES if request.method == "POST" else None,
+                                        case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_register_delegation_decision(
+                data["rule"], case, acting_user=request.user, decided_by=data["decided_by"],
+                decided_on=data["decided_on"], description=data["description"],
+                files=data["files"])
+        except ValidationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The delegation decision is registered; it will be "
+                                        "reported to %(body)s.")
+                             % {"body": data["rule"].body.name})
+            return redirect("diary:case", pk=case.pk)
+    return case_form_page(request, form, case, heading=_("Register a delegation decision"),
+                          submit=_("Register the decision"), multipart=True)
