@@ -683,6 +683,12 @@ def do_write_report(document: Document, *, acting_user, body: Body, title: str, 
     basis = list(basis)
     if any(not (entry.get("document") or entry.get("paragraph")) for entry in basis):
         raise ValidationError(_("A decision basis entry links a document or a paragraph."))
+    if any(entry.get("paragraph") and not Paragraph.objects.filter(
+            pk=entry["paragraph"].pk, approved_on__isnull=False).exists() for entry in basis):
+        raise ValidationError(_("Only an approved paragraph can be part of a decision basis."))
+    if any(entry.get("document") and Document.objects.filter(
+            pk=entry["document"].pk, cancelled_at__isnull=False).exists() for entry in basis):
+        raise ValidationError(_("A cancelled document cannot be part of a decision basis."))
     report = OfficersReport.objects.create(document=document, body=body, title=title.strip(),
                                            proposal=proposal.strip(), summary=summary.strip())
     ReportSection.objects.bulk_create(
@@ -713,6 +719,8 @@ def do_register_delegation_decision(rule: DelegationRule, case: Case, *, acting_
                                     description: str, files=()) -> DelegationDecision:
     """Register a decision taken under delegation, with the rule it rests on; it waits
     to be reported to the body."""
+    if decided_on > _today():
+        raise ValidationError(_("A decision cannot be dated after today."))
     with transaction.atomic():
         document = diary_actions.do_register_document(
             case, acting_user=acting_user, direction=Document.Direction.DRAWN_UP,
