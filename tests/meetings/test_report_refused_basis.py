@@ -23,7 +23,7 @@ def test_a_report_refused_for_its_basis_can_be_written_right_after(ks, klass, ks
     assert report.basis.count() == 1
 
 
-def test_a_basis_of_an_unapproved_paragraph_or_a_cancelled_document_is_refused(
+def test_a_basis_with_a_cancelled_document_is_refused(
         ks, klass, rita):
     from kansli.diary import actions as diary_actions
     from kansli.meetings.models import OfficersReport

@@ -683,9 +683,6 @@ def do_write_report(document: Document, *, acting_user, body: Body, title: str, 
     basis = list(basis)
     if any(not (entry.get("document") or entry.get("paragraph")) for entry in basis):
         raise ValidationError(_("A decision basis entry links a document or a paragraph."))
-    if any(entry.get("paragraph") and not Paragraph.objects.filter(
-            pk=entry["paragraph"].pk, approved_on__isnull=False).exists() for entry in basis):
-        raise ValidationError(_("Only an approved paragraph can be part of a decision basis."))
     if any(entry.get("document") and Document.objects.filter(
             pk=entry["document"].pk, cancelled_at__isnull=False).exists() for entry in basis):
         raise ValidationError(_("A cancelled document cannot be part of a decision basis."))
