@@ -23,6 +23,14 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
         'fill="#fff"/></svg>')
 
 
+@pytest.fixture(autouse=True)
+def seed_document_present():
+    """The seed lies in the workplace's shared folder beside the repository, as in CI."""
+    if not SEED.exists():
+        pytest.fail(f"The seed document {SEED} is missing: these tests compare with it. Run "
+                    "them from a clone that has the project's shared/ folder beside it.")
+
+
 @pytest.fixture
 def ekero_letterhead(settings, tmp_path):
     logo = tmp_path / "ekero.svg"
