@@ -377,13 +377,9 @@ def minutes_context(meeting: Meeting) -> dict:
     approvers = list(meeting.approvers.select_related("person")
                      .prefetch_related("approvals"))
     for approver in approvers:
-        # The day each approver approved: when it was recorded, or the day of approval
-        # of the minutes where that is earlier (minutes signed on paper, entered later).
+        # The day each approver approved, as signed (Approval.on).
         whole = [a for a in approver.approvals.all() if a.paragraph_id is None]
-        day = _local(whole[0].at).date() if whole else None
-        if day and meeting.approved_on:
-            day = min(day, meeting.approved_on)
-        approver.approved_at = day
+        approver.approved_at = (whole[0].on or _local(whole[0].at).date()) if whole else None
     posting = meeting.postings.filter(kind="approval").first()
     numbers = [p.number for p in paragraphs]
     day = meeting.day

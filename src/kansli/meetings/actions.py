@@ -179,7 +179,10 @@ def do_send_notice(meeting: Meeting, *, acting_user, on: datetime.date | None = 
                                minutes_kept_at=meeting.minutes_kept_at,
                                posted_by=acting_user)
     meeting.status = Meeting.Status.NOTICE_SENT
-    meeting.notice_sent_at = timezone.now()
+    # Sent today, or entered afterwards for a notice sent on an earlier day (at noon
+    # then: the day is what counts; the journal keeps when it was entered).
+    meeting.notice_sent_at = timezone.now() if on == _today() else timezone.make_aware(
+        datetime.datetime.combine(on, datetime.time(12)))
     meeting.save(update_fields=["status", "notice_sent_at"])
     journal.record("send_notice", meeting, acting_user=acting_user, on=on.isoformat(),
                    items=meeting.agenda.count())
@@ -514,8 +517,8 @@ def do_approve_paragraph_at_once(paragraph: Paragraph, *, acting_user,
     _require_complete([paragraph])
     if Approval.objects.filter(approver=approver, paragraph=paragraph).exists():
         raise ValidationError(_("You have already approved this paragraph."))
-    Approval.objects.create(approver=approver, paragraph=paragraph, at=timezone.now(),
-                            user=acting_user)
+    Approval.objects.create(approver=approver, paragraph=paragraph, on=on,
+                            at=timezone.now(), user=acting_user)
     everyone = meeting.approvers.count()
     if Approval.objects.filter(paragraph=paragraph).count() == everyone:
         paragraph.approved_on = on
@@ -544,7 +547,7 @@ def do_approve_minutes(meeting: Meeting, *, acting_user,
         raise ValidationError(_("You have already approved these minutes."))
     paragraphs = list(meeting.paragraphs.all())
     _require_complete(paragraphs)
-    Approval.objects.create(approver=approver, at=timezone.now(), user=acting_user)
+    Approval.objects.create(approver=approver, on=on, at=timezone.now(), user=acting_user)
     done = Approval.objects.filter(approver__meeting=meeting, paragraph__isnull=True).count()
     if done == meeting.approvers.count():
         meeting.approved_on = on

@@ -449,6 +449,9 @@ class Approval(models.Model):
     approver = models.ForeignKey(Approver, models.PROTECT, related_name="approvals")
     paragraph = models.ForeignKey(Paragraph, models.PROTECT, null=True, blank=True,
                                   related_name="approvals")
+    # The day the approver approved, as signed (paper minutes are entered afterwards);
+    # ``at`` is when it was recorded in Kansli.
+    on = models.DateField(_("approved on"), null=True)
     at = models.DateTimeField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
