@@ -125,13 +125,23 @@ def _names():
         yield f"{first} {last}"
 
 
+def _person_of(user, board: Board) -> Person:
+    """The committee secretary as the minutes name him (and as "Rätt utdraget intygar")."""
+    person, _created = Person.objects.get_or_create(
+        user=user, defaults={"organisation": board.body.organisation,
+                             "name": user.get_full_name() or user.get_username(),
+                             "title": "Nämndsekreterare"})
+    return person
+
+
 def _meeting(board: Board, secretary, start, items, *, notice_on=None,
              absent: int = 0) -> Meeting:
     """A meeting planned with its agenda (heading, kwargs), the notice sent, members
     present (the last ``absent`` away, a substitute serving for each), approvers named,
     held."""
     meeting = actions.do_plan_meeting(board.body, acting_user=secretary, start=start,
-                                      place=PLACE, minutes_kept_at=KEPT_AT)
+                                      place=PLACE, minutes_kept_at=KEPT_AT,
+                                      secretary=_person_of(secretary, board))
     for heading, kwargs in items:
         actions.do_add_agenda_item(meeting, acting_user=secretary, heading=heading, **kwargs)
     if notice_on:
