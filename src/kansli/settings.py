@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kansli.diary",
     "kansli.meetings",
     "kansli.documents",
+    "kansli.dispatch",
     "kansli.demo",
 ]
 
