@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kansli.meetings",
     "kansli.documents",
     "kansli.dispatch",
+    "kansli.handling",
     "kansli.demo",
 ]
 

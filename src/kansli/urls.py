@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("kansli.diary.urls")),
     path("", include("kansli.meetings.urls")),
     path("", include("kansli.documents.urls")),
+    path("", include("kansli.handling.urls")),
     path("", include("kansli.dispatch.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,6 +6,11 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None):
     """Load Ekerö kommun, the reference case with its committee work, and ``cases``
     made-up cases, in one transaction. Returns the reference case."""
     from kansli.diary import demo as diary_demo
+    from kansli.handling import demo as handling_demo
     from kansli.meetings import demo as meetings_demo
 
-    return diary_demo.load(cases, seed=seed, progress=progress, then=meetings_demo.load)
+    def then(setup, users, case):
+        meetings_demo.load(setup, users, case)
+        handling_demo.load(setup, users, case)
+
+    return diary_demo.load(cases, seed=seed, progress=progress, then=then)

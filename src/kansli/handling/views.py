@@ -1,0 +1,190 @@
+"""Staff pages: the overdue list (restanslista) with its CSV, a deadline with its
+extension history, and the forms that add, extend, meet and cancel deadlines."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansli.diary import access
+from kansli.diary.models import Case
+from kansli.diary.views import staff_required
+
+from . import actions, forms
+from .models import Deadline
+
+LIST_LIMIT = 200
+CSV_LIMIT = 100_000
+
+
+def _may_change(user, deadline: Deadline) -> bool:
+    if deadline.responsible_id == user.pk or access.is_registrar(user):
+        return True
+    return deadline.case is not None and access.can_change_case(user, deadline.case)
+
+
+def _filtered(request):
+    form = forms.FilterForm(request.GET or None)
+    today = timezone.localdate()
+    until = today + datetime.timedelta(days=7)
+    rows = Deadline.objects.filter(status=Deadline.Status.OPEN)
+    if form.is_valid():
+        data = form.cleaned_data
+        until = data["until"] or until
+        for name in ("responsible", "unit", "body"):
+            if data[name]:
+                rows = rows.filter(**{name: data[name]})
+        if data["kind"]:
+            rows = rows.filter(kind=data["kind"])
+    rows = rows.filter(due__lte=until).order_by("due", "pk")
+    return form, rows, today, until
+
+
+@staff_required
+def overdue(request):
+    form, rows, today, until = _filtered(request)
+    total = rows.count()
+    shown = list(rows.select_related("case", "responsible", "unit", "body", "meeting__body")
+                 [:LIST_LIMIT])
+    for d in shown:
+        d.overdue = d.due < today
+    per_person = (rows.values("responsible__username", "responsible__first_name",
+                              "responsible__last_name").annotate(n=Count("pk"))
+                  .order_by("-n")[:50])
+    return render(request, "handling/overdue.html", {
+        "form": form, "deadlines": shown, "total": total, "today": today, "until": until,
+        "limited": total > LIST_LIMIT, "per_person": per_person,
+        "query": request.GET.urlencode()})
+
+
+@staff_required
+def overdue_csv(request):
+    _form, rows, today, _until = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="restanslista.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Förfallodag", "Försenad", "Slag", "Beskrivning", "Diarienummer",
+                     "Ansvarig", "Enhet", "Organ"])
+    for d in rows.select_related("case", "responsible", "unit", "body")[:CSV_LIMIT]:
+        writer.writerow([
+            d.due.isoformat(), "ja" if d.due < today else "nej", d.get_kind_display(),
+            d.description, d.case.diary_number if d.case else "",
+            d.responsible.get_full_name() or d.responsible.username if d.responsible else "",
+            d.unit.name if d.unit else "", d.body.name if d.body else ""])
+    return response
+
+
+def _deadline(pk):
+    return get_object_or_404(Deadline.objects.select_related(
+        "case", "document", "responsible", "meeting__body", "unit", "body"), pk=pk)
+
+
+@staff_required
+def detail(request, pk):
+    deadline = _deadline(pk)
+    return render(request, "handling/deadline.html", {
+        "deadline": deadline, "can_change": _may_change(request.user, deadline),
+        "extensions": deadline.extensions.select_related("document", "created_by"),
+        "today": timezone.localdate()})
+
+
+def _form_page(request, form, perform, *, heading, submit, success, back, danger=False):
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except ValidationError as e:
+            for message in e.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, success)
+            return redirect(back)
+    return render(request, "handling/form.html", {
+        "form": form, "heading": heading, "submit": submit, "back": back, "danger": danger},
+        status=400 if request.method == "POST" else 200)
+
+
+def _changeable(request, pk) -> Deadline:
+    deadline = _deadline(pk)
+    if not _may_change(request.user, deadline):
+        raise PermissionDenied
+    return deadline
+
+
+def _data(request):
+    """The posted data, even when empty (an empty form is bound, and shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _document(case, pk):
+    return case.documents.filter(pk=pk).first() if pk and case else None
+
+
+@staff_required
+def create(request, case_pk):
+    case = get_object_or_404(Case.objects.select_related("series__body", "unit"), pk=case_pk)
+    if not access.can_change_case(request.user, case):
+        raise PermissionDenied
+    form = forms.DeadlineForm(_data(request), case=case,
+                              initial={"responsible": case.officer_id, "kind": "external"})
+
+    def perform(data):
+        actions.do_add_deadline(case, acting_user=request.user, kind=data["kind"],
+                                due=data["due"], description=data["description"],
+                                responsible=data["responsible"],
+                                document=_document(case, data["document"]))
+
+    return _form_page(request, form, perform, heading=_("New deadline"),
+                      submit=_("Add the deadline"), success=_("The deadline is added."),
+                      back=case.get_absolute_url() if hasattr(case, "get_absolute_url")
+                      else f"/arenden/{case.pk}/")
+
+
+@staff_required
+def extend(request, pk):
+    deadline = _changeable(request, pk)
+    form = forms.ExtendForm(_data(request), case=deadline.case,
+                            initial={"granted_on": timezone.localdate()})
+
+    def perform(data):
+        actions.do_extend(deadline, acting_user=request.user, new_due=data["new_due"],
+                          granted_by=data["granted_by"], granted_on=data["granted_on"],
+                          reason=data["reason"],
+                          document=_document(deadline.case, data["document"]))
+
+    return _form_page(request, form, perform, heading=_("Extension"),
+                      submit=_("Record the extension"), success=_("The extension is recorded."),
+                      back=f"/bevakningar/{deadline.pk}/")
+
+
+@staff_required
+def meet(request, pk):
+    deadline = _changeable(request, pk)
+    form = forms.MeetForm(_data(request), initial={"on": timezone.localdate()})
+    return _form_page(
+        request, form,
+        lambda data: actions.do_meet_deadline(deadline, acting_user=request.user,
+                                              on=data["on"]),
+        heading=_("Mark the deadline met"), submit=_("Mark met"),
+        success=_("The deadline is met."), back=f"/bevakningar/{deadline.pk}/")
+
+
+@staff_required
+def cancel(request, pk):
+    deadline = _changeable(request, pk)
+    form = forms.CancelForm(_data(request))
+    return _form_page(
+        request, form,
+        lambda data: actions.do_cancel_deadline(deadline, acting_user=request.user,
+                                                reason=data["reason"]),
+        heading=_("Cancel the deadline"), submit=_("Cancel the deadline"),
+        success=_("The deadline is cancelled."), back=f"/bevakningar/{deadline.pk}/",
+        danger=True)
