@@ -12,7 +12,7 @@ from kansli.diary.files import read_verified
 
 
 def site_url() -> str:
-    return getattr(settings, "KANSLI_SITE_URL", "http://localhost:8000").rstrip("/")
+    return settings.KANSLI_SITE_URL.rstrip("/")
 
 
 def build_message(dispatch) -> EmailMultiAlternatives:
