@@ -17,7 +17,7 @@ install: $(INSTALLED)
 demo: $(INSTALLED)
 	$(BIN)/kansli migrate --verbosity 0
 	$(BIN)/kansli loaddemo
-	$(BIN)/kansli rundemo
+	$(BIN)/kansli work & trap 'kill %1' EXIT; $(BIN)/kansli rundemo
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests bench

@@ -59,6 +59,10 @@ class Deadline(models.Model):
             # The worker's due-work query (status = open AND due <= today + N) and the
             # overdue list (status = open AND due <= day, ORDER BY due): one range scan.
             models.Index(fields=["status", "due"], name="deadline_status_due_idx"),
+            # The overdue list's count per responsible (status = open AND due <= day
+            # GROUP BY responsible), answered from this index alone.
+            models.Index(fields=["status", "responsible", "due"],
+                         name="deadline_responsible_idx"),
         ]
 
     def __str__(self):
