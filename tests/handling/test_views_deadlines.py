@@ -78,3 +78,12 @@ def test_a_met_deadline_cannot_be_met_again_and_says_so(client, olle, deadline):
                        ).status_code == 302
     response = client.post(f"/bevakningar/{deadline.pk}/uppfylld/", {"on": "2013-11-14"})
     assert response.status_code == 400
+
+
+def test_the_filter_keeps_what_was_chosen(client, rita, olle, deadline):
+    client.force_login(rita)
+    page = client.get("/bevakningar/", {"responsible": olle.pk, "kind": "external"}
+                      ).content.decode()
+    assert f'<option value="{olle.pk}" selected>' in page
+    assert '<option value="external" selected>' in page
+    assert "Svar till KSL" in page

@@ -33,6 +33,27 @@ def _may_change(user, deadline: Deadline) -> bool:
     return deadline.case is not None and access.can_change_case(user, deadline.case)
 
 
+def _filters(form, until) -> list[dict]:
+    """The filter fields as plain values for the template: (value, text, selected)."""
+    out = []
+    data = form.data if form.is_bound else {}
+    for name in ("responsible", "unit", "body", "kind"):
+        field = form.fields[name]
+        chosen = str(data.get(name, ""))
+        choices = [("", "—", not chosen)]
+        if name == "kind":
+            choices += [(v, t, v == chosen) for v, t in field.choices if v]
+        else:
+            for obj in field.queryset:
+                text = (obj.get_full_name() or obj.username) if name == "responsible" else (
+                    obj.name)
+                choices.append((str(obj.pk), text, str(obj.pk) == chosen))
+        out.append({"name": name, "label": field.label, "choices": choices})
+    out.append({"name": "until", "label": form.fields["until"].label,
+                "value": until.isoformat(), "choices": None})
+    return out
+
+
 def _filtered(request):
     form = forms.FilterForm(request.GET or None)
     today = timezone.localdate()
@@ -78,7 +99,8 @@ def overdue(request):
     names = get_user_model().objects.in_bulk([pk for pk, _n in counts if pk])
     per_person = [{"user": names.get(pk), "n": n} for pk, n in counts]
     return render(request, "handling/overdue.html", {
-        "form": form, "deadlines": shown, "total": total, "today": today, "until": until,
+        "form": form, "filters": _filters(form, until), "deadlines": shown, "total": total,
+        "today": today, "until": until,
         "limited": total > LIST_LIMIT, "per_person": per_person,
         "query": request.GET.urlencode(), "overdue_label": _("overdue")})
 
