@@ -87,3 +87,12 @@ def test_the_filter_keeps_what_was_chosen(client, rita, olle, deadline):
     assert f'<option value="{olle.pk}" selected>' in page
     assert '<option value="external" selected>' in page
     assert "Svar till KSL" in page
+
+
+def test_a_new_deadline_starts_from_the_diary_number(client, olle, case):
+    client.force_login(olle)
+    response = client.post("/bevakningar/ny/", {"diary_number": case.diary_number.lower()})
+    assert response.status_code == 302 and response.url == f"/arenden/{case.pk}/ny-bevakning/"
+    response = client.post("/bevakningar/ny/", {"diary_number": "KS99/1"})
+    assert response.status_code == 400
+    assert "Inget ärende har det diarienumret" in response.content.decode()

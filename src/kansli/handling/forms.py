@@ -23,6 +23,10 @@ class DeadlineForm(forms.Form):
             (d.pk, f"{d.number}. {d.description}") for d in case.documents.all()]
 
 
+class FindCaseForm(forms.Form):
+    diary_number = forms.CharField(label=_("Diary number"), max_length=50)
+
+
 class ExtendForm(forms.Form):
     new_due = forms.DateField(label=_("New due date"), widget=DATE)
     granted_by = forms.CharField(label=_("Granted by"), max_length=300)

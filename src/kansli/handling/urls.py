@@ -6,6 +6,7 @@ app_name = "handling"
 urlpatterns = [
     path("bevakningar/", views.overdue, name="overdue"),
     path("bevakningar/restlista.csv", views.overdue_csv, name="overdue_csv"),
+    path("bevakningar/ny/", views.find_case, name="find_case"),
     path("bevakningar/<int:pk>/", views.detail, name="deadline"),
     path("bevakningar/<int:pk>/anstand/", views.extend, name="extend"),
     path("bevakningar/<int:pk>/uppfylld/", views.meet, name="meet"),

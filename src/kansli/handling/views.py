@@ -169,6 +169,22 @@ def _document(case, pk):
 
 
 @staff_required
+def find_case(request):
+    """A new deadline starts from the case: found by its diary number."""
+    form = forms.FindCaseForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["diary_number"].strip()
+        case = Case.objects.filter(diary_number__iexact=number).first()
+        if case is None:
+            form.add_error("diary_number", _("No case has that diary number."))
+        else:
+            return redirect("handling:create", case_pk=case.pk)
+    return render(request, "handling/form.html", {
+        "form": form, "heading": _("New deadline"), "submit": _("Continue"),
+        "back": reverse("handling:overdue")}, status=400 if form.errors else 200)
+
+
+@staff_required
 def create(request, case_pk):
     case = get_object_or_404(Case.objects.select_related("series__body", "unit"), pk=case_pk)
     if not access.can_change_case(request.user, case):
@@ -182,7 +198,8 @@ def create(request, case_pk):
                                 responsible=data["responsible"],
                                 document=_document(case, data["document"]))
 
-    return _form_page(request, form, perform, heading=_("New deadline"),
+    return _form_page(request, form, perform,
+                      heading=_("New deadline for %(case)s") % {"case": case.diary_number},
                       submit=_("Add the deadline"), success=_("The deadline is added."),
                       back=case.get_absolute_url() if hasattr(case, "get_absolute_url")
                       else f"/arenden/{case.pk}/")
