@@ -93,3 +93,8 @@ def test_a_failing_job_does_not_stop_the_others():
     finally:
         work.JOBS.remove(broken)
     assert done[broken.__qualname__] == -1
+
+
+def test_an_overdue_deadline_s_reminder_says_when_it_passed(deadline):
+    actions.reminder_job(now_on(D(2013, 12, 1)))
+    assert "2013-11-15" in mail.outbox[0].subject

@@ -285,7 +285,10 @@ def due_work(today: datetime.date, days_before: int):
 
 def _message(deadline: Deadline, on_due: bool) -> tuple[str, str]:
     where = deadline.case.diary_number if deadline.case_id else str(deadline.meeting or "")
-    if on_due:
+    if on_due and deadline.due < timezone.localdate():
+        subject = _("Deadline passed on %(due)s: %(what)s") % {
+            "due": deadline.due.isoformat(), "what": deadline.description}
+    elif on_due:
         subject = _("Deadline today: %(what)s") % {"what": deadline.description}
     else:
         subject = _("Deadline on %(due)s: %(what)s") % {
