@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -315,9 +316,21 @@ def send_reminder(deadline_id: int, now, on_due: bool) -> bool:
     return True
 
 
+def remind_days_before() -> int:
+    """Days before the due date of the first reminder: the setting
+    KANSLI_REMIND_DAYS_BEFORE, else the environment variable of that name, else 3."""
+    value = getattr(settings, "KANSLI_REMIND_DAYS_BEFORE", None)
+    if value is None:
+        value = os.environ.get("KANSLI_REMIND_DAYS_BEFORE", "3")
+    try:
+        return max(0, int(value))
+    except ValueError:
+        return 3
+
+
 def reminder_job(now) -> int:
     today = timezone.localdate(now)
-    days = getattr(settings, "KANSLI_REMIND_DAYS_BEFORE", 3)
+    days = remind_days_before()
     sent = 0
     for deadline in due_work(today, days)[:500]:
         if not deadline.responsible or not deadline.responsible.email:
