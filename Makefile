@@ -35,6 +35,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/deadlines.py
 
 clean:
 	rm -rf $(VENV) var
