@@ -238,6 +238,15 @@ ACTIONS = {
     "approve_paragraph": gettext_lazy("Paragraph approved at once"),
     "issue_extract": gettext_lazy("Extract issued"),
     "delegation_decision": gettext_lazy("Delegation decision"),
+    # Deadlines and dispatch (kansli.handling, kansli.dispatch).
+    "deadline.add": gettext_lazy("Deadline set"),
+    "deadline.meet": gettext_lazy("Deadline met"),
+    "deadline.cancel": gettext_lazy("Deadline cancelled"),
+    "deadline.extend": gettext_lazy("Extension granted"),
+    "dispatch": gettext_lazy("Dispatched"),
+    "dispatch_sent": gettext_lazy("Dispatch sent"),
+    "dispatch_failed": gettext_lazy("Dispatch failed"),
+    "dispatch_receipt": gettext_lazy("Receipt confirmed"),
 }
 # Values shown as they are, or through the field's choices; other fields (references to
 # other records) are named without their values.
