@@ -4,6 +4,8 @@ approval by each approver, and the notice board as staff see it.
 
 As in the diary, views stay thin: they check who may do what (``access``), hand the
 cleaned input to one function of ``actions`` and show its ValidationError on the form.
+Views ask only for a login: approvers without a staff role read their own meetings, so
+each view checks what the user may read or change itself.
 The agenda and the minutes fetch their rows with a fixed number of queries, however
 many items the meeting has.
 """
@@ -11,7 +13,6 @@ many items the meeting has.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,17 +51,6 @@ from .models import (
 PAST_LIMIT = 50
 # Past postings shown on the notice board.
 PAST_POSTINGS = 50
-
-
-def reader_required(view):
-    """Logged in; the view itself checks what the user may read."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def require_manager(user) -> None:
@@ -124,7 +114,7 @@ def today() -> datetime.date:
 # Meetings per body ---------------------------------------------------------------------
 
 
-@reader_required
+@login_required
 def meeting_list(request):
     reader = access.can_read(request.user)
     mine = access.approver_meetings(request.user)
@@ -156,7 +146,7 @@ def meeting_list(request):
     })
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     require_manager(request.user)
@@ -221,7 +211,7 @@ def approvers_of(meeting: Meeting) -> list[Approver]:
     return approvers
 
 
-@reader_required
+@login_required
 def meeting_detail(request, pk):
     meeting = readable_meeting(request, pk)
     items = agenda_items(meeting)
@@ -245,7 +235,7 @@ def meeting_detail(request, pk):
     })
 
 
-@reader_required
+@login_required
 def meeting_notice(request, pk):
     """The notice (kallelse) with the agenda, as staff see it; printable."""
     meeting = readable_meeting(request, pk)
@@ -289,7 +279,7 @@ def meeting_button(request, pk, perform, success, *, to="meetings:meeting"):
     return redirect(to, pk=meeting.pk)
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk):
     def perform(meeting, data):
@@ -307,7 +297,7 @@ def meeting_item(meeting: Meeting, item_pk) -> AgendaItem:
                              meeting=meeting)
 
 
-@reader_required
+@login_required
 @require_POST
 def item_move(request, pk, item_pk):
     def perform(meeting):
@@ -321,7 +311,7 @@ def item_move(request, pk, item_pk):
     return meeting_button(request, pk, perform, _("The agenda is changed."))
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def item_remove(request, pk, item_pk):
     meeting = managed_meeting(request, pk)
@@ -336,7 +326,7 @@ def item_remove(request, pk, item_pk):
                                                 "heading": item.heading})
 
 
-@reader_required
+@login_required
 @require_POST
 def handling_add(request, pk, handling_pk):
     """Put a case referred to the body on the agenda, with its report to the body."""
@@ -354,7 +344,7 @@ def handling_add(request, pk, handling_pk):
     return meeting_button(request, pk, perform, _("The item is on the agenda."))
 
 
-@reader_required
+@login_required
 @require_POST
 def delegation_report(request, pk):
     return meeting_button(
@@ -364,7 +354,7 @@ def delegation_report(request, pk):
         _("The delegation decisions are on the agenda."))
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def notice_send(request, pk):
     return meeting_form(
@@ -377,7 +367,7 @@ def notice_send(request, pk):
                 "also announced on the notice board."))
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def attendance_record(request, pk):
     def perform(meeting, data):
@@ -390,7 +380,7 @@ def attendance_record(request, pk):
                         success=_("The attendance is recorded."))
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def approvers_name(request, pk):
     def initial(meeting):
@@ -410,7 +400,7 @@ def approvers_name(request, pk):
                         success=_("The approvers are named."), initial=initial)
 
 
-@reader_required
+@login_required
 @require_POST
 def meeting_held(request, pk):
     return meeting_button(
@@ -418,7 +408,7 @@ def meeting_held(request, pk):
         _("The meeting is marked as held."))
 
 
-@reader_required
+@login_required
 @require_POST
 def minutes_draw_up(request, pk):
     meeting = managed_meeting(request, pk)
@@ -474,7 +464,7 @@ def approval_state(request, meeting: Meeting, approvers) -> dict:
     }
 
 
-@reader_required
+@login_required
 def minutes(request, pk):
     meeting = readable_meeting(request, pk)
     paragraphs = paragraph_rows(meeting.paragraphs.order_by("number"))
@@ -494,7 +484,7 @@ def minutes(request, pk):
     return render(request, "meetings/minutes.html", context)
 
 
-@reader_required
+@login_required
 @require_POST
 def minutes_approve(request, pk):
     """An approver approves the minutes. Anyone else is refused by the action, with its
@@ -515,7 +505,7 @@ def minutes_approve(request, pk):
     return redirect("meetings:minutes", pk=meeting.pk)
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def minutes_post(request, pk):
     """Post the approval of the minutes on the notice board."""
@@ -633,7 +623,7 @@ def render_paragraph(request, paragraph, *, bound=None, status=200):
     }, status=status)
 
 
-@reader_required
+@login_required
 def paragraph_detail(request, pk):
     return render_paragraph(request, paragraph_or_404(request, pk))
 
@@ -682,7 +672,7 @@ SLUGS = {"skriv": "write", "yrkande": "proposal", "votering": "vote",
          "justera": "approve", "rattelse": "correct"}
 
 
-@reader_required
+@login_required
 @require_POST
 def paragraph_action(request, pk, what):
     name = SLUGS.get(what)
@@ -709,7 +699,7 @@ def paragraph_action(request, pk, what):
 # The notice board as staff see it ----------------------------------------------------------
 
 
-@reader_required
+@login_required
 def board(request):
     if not access.can_read(request.user):
         raise PermissionDenied
@@ -784,7 +774,7 @@ def open_case_or_404(pk) -> Case:
     return case
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def refer_case(request, pk):
     """Refer a case to a body for its opinion, preparation or decision."""
@@ -809,7 +799,7 @@ def refer_case(request, pk):
                           submit=_("Refer"))
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_write(request, pk):
     """Give a registered officer's report (tjänsteutlåtande) its structure."""
@@ -862,7 +852,7 @@ def report_write(request, pk):
         extra={"document": document, "sections": sections, "signatories": signatories})
 
 
-@reader_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def delegation_register(request, pk):
     """Register a decision taken under delegation in a case."""
