@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parent.parent / "src" / "kansli" / "locale"
+SRC = Path(__file__).resolve().parent.parent / "src" / "kansli"
+LOCALE = SRC / "locale"
 PO = LOCALE / "sv" / "LC_MESSAGES" / "django.po"
-MO = LOCALE / "sv" / "LC_MESSAGES" / "django.mo"
+# The project's catalogue and those of apps that keep their own (<app>/locale/).
+CATALOGUES = sorted(SRC.glob("**/locale/sv/LC_MESSAGES/django.po"))
+catalogues = pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
 
 
 def entries(text: str):
@@ -46,9 +49,10 @@ def msgfmt() -> str:
     return path
 
 
-def test_every_message_has_a_swedish_translation():
+@catalogues
+def test_every_message_has_a_swedish_translation(po):
     untranslated, fuzzy = [], []
-    for flags, fields in entries(PO.read_text(encoding="utf-8")):
+    for flags, fields in entries(po.read_text(encoding="utf-8")):
         if not fields["msgid"]:
             continue  # the header
         if "fuzzy" in flags:
@@ -60,20 +64,26 @@ def test_every_message_has_a_swedish_translation():
     assert not fuzzy, f"fuzzy (unchecked) translations: {fuzzy}"
 
 
-def test_the_header_is_not_fuzzy_and_says_utf_8():
-    flags, header = next(entries(PO.read_text(encoding="utf-8")))
+@catalogues
+def test_the_header_is_not_fuzzy_and_says_utf_8(po):
+    flags, header = next(entries(po.read_text(encoding="utf-8")))
     assert "fuzzy" not in flags
     assert "charset=UTF-8" in header["msgstr"]
 
 
-def test_the_committed_mo_is_the_compiled_po(tmp_path):
+@catalogues
+def test_the_committed_mo_is_the_compiled_po(po, tmp_path):
     compiled = tmp_path / "django.mo"
-    subprocess.run([msgfmt(), "--check", "-o", str(compiled), str(PO)], check=True)
-    with compiled.open("rb") as fresh, MO.open("rb") as committed:
+    mo = po.with_suffix(".mo")
+    subprocess.run([msgfmt(), "--check", "-o", str(compiled), str(po)], check=True)
+    with compiled.open("rb") as fresh, mo.open("rb") as committed:
         expected = gettext.GNUTranslations(fresh)._catalog
         actual = gettext.GNUTranslations(committed)._catalog
-    assert actual == expected, "run: msgfmt -o src/kansli/locale/sv/LC_MESSAGES/django.mo " \
-                               "src/kansli/locale/sv/LC_MESSAGES/django.po"
+    assert actual == expected, f"run: msgfmt -o {mo} {po}"
+
+
+def test_the_project_catalogue_is_among_them():
+    assert PO in CATALOGUES
 
 
 def test_the_catalogue_is_used(settings):

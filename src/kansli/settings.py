@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "kansli.documents",
     "kansli.dispatch",
     "kansli.handling",
+    "kansli.intake",
+    "kansli.referrals",
+    "kansli.agreements",
     "kansli.demo",
 ]
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import access, actions, files, forms, search
+from . import access, actions, files, forms, panels, search
 from .models import Case, Document, DocumentFile, DocumentParty, DocumentUnit, Party
 
 logger = logging.getLogger(__name__)
@@ -302,7 +302,8 @@ def journal_rows(case, events, documents_by_id) -> list[dict]:
         data = event.data or {}
         rows.append({
             "event": event,
-            "action": ACTIONS.get(event.action, event.action),
+            "action": (ACTIONS.get(event.action)
+                       or panels.EVENT_LABELS.get(event.action, event.action)),
             "subject": subject,
             "reason": "" if secret else data.get("reason", ""),
             "changes": [] if secret or event.action in ("open", "register")
