@@ -1,0 +1,35 @@
+"""The federation's own installation (kansli.demo.federation): KSL with its 26 members."""
+
+import pytest
+
+from kansli.demo import federation
+from kansli.diary.demo import DemoError
+from kansli.diary.models import Event, Party
+from kansli.org import stockholm
+from kansli.org.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_outcomes_name_each_member_once_in_order():
+    assert [o.member for o in federation.OUTCOMES] == [name for name, _ in stockholm.MEMBERS]
+    assert len({name for name, _ in stockholm.MEMBERS}) == 26
+
+
+def test_setup_makes_the_federation_and_its_members_once():
+    first = federation.setup()
+    again = federation.setup()
+    assert Organisation.objects.get().name == stockholm.KSL["name"]
+    assert first.setup.organisation == again.setup.organisation
+    assert len(first.members) == 26
+    assert Party.objects.filter(kind=Party.Kind.ORGANISATION).count() == 26
+    assert first.members["Ekerö kommun"].email == "kommun@ekero.se"
+    # The members are parties created through the action, journalled.
+    assert Event.objects.filter(action="create", object_type="party").count() == 26
+    assert "kslregistrator" in federation.logins()
+
+
+def test_setup_refuses_a_database_that_serves_another_organisation():
+    Organisation.objects.create(name="Ekerö kommun")
+    with pytest.raises(DemoError, match="database of its own"):
+        federation.setup()
