@@ -115,3 +115,19 @@ def test_a_cancelled_document_is_not_dispatched(decision, rita, ksl):
 def test_an_unknown_channel_is_refused(decision, rita, ksl):
     with pytest.raises(ValidationError, match="channel"):
         dispatch(decision, rita, [ksl], channel="fax")
+
+
+def test_a_secret_document_is_not_sent_by_email(decision, rita, ksl, mail_outbox):
+    """E-mail crosses open networks: a secret document goes by post or by hand, and the
+    record of its dispatch is as secret as the document."""
+    from kansli.diary.actions import do_mark_secret
+
+    do_mark_secret(decision, acting_user=rita, ground="OSL 26 kap. 1 §")
+    decision.refresh_from_db()
+    with pytest.raises(ValidationError, match="secret is not sent by e-mail"):
+        dispatch(decision, rita, [ksl])
+    assert not Dispatch.objects.exists()
+    [d] = dispatch(decision, rita, [ksl], channel="post")
+    assert d.registration != decision
+    assert d.registration.secrecy_ground == "OSL 26 kap. 1 §"
+    assert mail.outbox == []

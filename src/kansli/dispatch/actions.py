@@ -77,6 +77,9 @@ def do_dispatch(
     document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
     if document.is_cancelled:
         raise ValidationError(_("The registration is cancelled and cannot be changed."))
+    if channel == Dispatch.Channel.EMAIL and document.is_secret:
+        raise ValidationError(_("A document marked secret is not sent by e-mail (open "
+                                "networks); dispatch it by post or by hand."))
     if channel == Dispatch.Channel.EMAIL:
         missing = [str(r) for r in recipients if not r.email]
         if missing:
@@ -106,6 +109,8 @@ def do_dispatch(
             received_date=timezone.localdate(now), registered_at=now,
             recipients=[r for r in recipients if isinstance(r, Party)],
             recipient_units=[r for r in recipients if isinstance(r, Unit)],
+            # The record of a secret document's dispatch names it: as secret as it is.
+            secrecy_ground=document.secrecy_ground,
         )
     by_hand = channel != Dispatch.Channel.EMAIL
     dispatches = [

@@ -69,10 +69,16 @@ def index(request):
     return render(request, "dispatch/index.html", {"dispatches": dispatches})
 
 
+@require_http_methods(["GET", "POST"])
 def receipt(request, token):
-    """The recipient's one-time link. Anyone holding the link may confirm; no login."""
+    """The recipient's one-time link. Anyone holding the link may confirm; no login.
+    Opening it only asks: a mail scanner that follows links confirms nothing. The
+    button (a POST) records the receipt."""
     dispatch = actions.dispatch_for_token(token)
     if dispatch is None:
         return render(request, "dispatch/receipt.html", {"unknown": True}, status=404)
-    first = actions.do_confirm_receipt(dispatch)
-    return render(request, "dispatch/receipt.html", {"dispatch": dispatch, "first": first})
+    if request.method == "POST":
+        first = actions.do_confirm_receipt(dispatch)
+        return render(request, "dispatch/receipt.html",
+                      {"dispatch": dispatch, "first": first, "answered": True})
+    return render(request, "dispatch/receipt.html", {"dispatch": dispatch})
