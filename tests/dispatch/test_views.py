@@ -63,3 +63,28 @@ def test_the_list_shows_what_is_not_done(client, rita, decision, ksl, unit):
     assert response.status_code == 200
     assert response.content.count(b"dispatch-queued") == 1
     assert b"dispatch-sent" not in response.content
+
+
+def test_the_document_page_shows_its_dispatches_and_the_way_to_dispatch(
+        client, rita, decision, ksl, page):
+    from kansli.dispatch.actions import do_dispatch
+
+    client.force_login(rita)
+    html = client.get(f"/handlingar/{decision.pk}/").content.decode()
+    assert 'id="dispatch-heading"' in html and f'href="{page}"' in html
+    assert "dispatch-sent" not in html
+    do_dispatch(decision, acting_user=rita, recipients=[ksl], channel="post")
+    html = client.get(f"/handlingar/{decision.pk}/").content.decode()
+    assert "dispatch-sent" in html and "Kommunförbundet" in html
+
+
+def test_a_secret_document_shows_no_dispatches_to_who_may_not_read_it(
+        client, rita, decision, ksl):
+    from kansli.diary.actions import do_mark_secret
+    from kansli.dispatch.actions import do_dispatch
+
+    do_mark_secret(decision, acting_user=rita, ground="OSL 26 kap. 1 §")
+    do_dispatch(decision, acting_user=rita, recipients=[ksl], channel="post")
+    client.force_login(make_user("besokare", "case_officer"))
+    html = client.get(f"/handlingar/{decision.pk}/").content.decode()
+    assert 'id="dispatch-heading"' not in html and "dispatch-sent" not in html

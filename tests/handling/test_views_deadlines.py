@@ -96,3 +96,26 @@ def test_a_new_deadline_starts_from_the_diary_number(client, olle, case):
     response = client.post("/bevakningar/ny/", {"diary_number": "KS99/1"})
     assert response.status_code == 400
     assert "Inget ärende har det diarienumret" in response.content.decode()
+
+
+def test_the_case_page_lists_its_deadlines_with_extensions_and_a_link(
+        client, rita, olle, case, deadline):
+    from kansli.handling import actions
+
+    actions.do_extend(deadline, acting_user=olle, new_due=D(2013, 12, 19), granted_by="KSL",
+                      granted_on=D(2013, 10, 24), reason="Sammanträde i december")
+    client.force_login(rita)
+    html = client.get(f"/arenden/{case.pk}/").content.decode()
+    assert 'id="deadlines-heading"' in html
+    assert f'href="/bevakningar/{deadline.pk}/"' in html and "2013-12-19" in html
+    assert '<span class="mark extensions">1 ' in html
+    assert '<span class="mark overdue">' in html
+    assert f'href="/arenden/{case.pk}/ny-bevakning/"' in html
+
+
+def test_the_case_page_offers_no_new_deadline_to_who_may_not_change_the_case(
+        client, karin, case, deadline):
+    client.force_login(karin)
+    html = client.get(f"/arenden/{case.pk}/").content.decode()
+    assert f'href="/bevakningar/{deadline.pk}/"' in html
+    assert "/ny-bevakning/" not in html

@@ -8,6 +8,11 @@ class DispatchConfig(AppConfig):
     verbose_name = _("Dispatch")
 
     def ready(self):
+        from kansli.diary.panels import document_panel
+
+        from . import panels
+
+        document_panel(panels.document_dispatches)
         # The worker (kansli.handling.work) runs the retry job, when that app is there.
         from django.apps import apps
 

@@ -8,9 +8,10 @@ class HandlingConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self):
+        from kansli.diary.panels import case_panel, document_panel
         from kansli.meetings import signals
 
-        from . import actions, work
+        from . import actions, panels, work
 
         signals.minutes_approved.connect(actions.on_minutes_approved,
                                          dispatch_uid="handling_minutes_approved")
@@ -18,3 +19,5 @@ class HandlingConfig(AppConfig):
         work.register(actions.fl_deadlines_job)
         work.register(actions.takedown_job)
         work.register(actions.reminder_job)
+        case_panel(panels.case_deadlines)
+        document_panel(panels.document_deadlines)
