@@ -344,3 +344,105 @@ def reminder_job(now) -> int:
         elif not on_due and deadline.reminded_before_at is None:
             sent += send_reminder(deadline.pk, now, False)
     return sent
+
+
+# FL 11–12 §§: notice of serious delay, and the party's demand for a decision ----------
+
+DELAY_NOTICE = "Underrättelse om väsentlig försening (11 § förvaltningslagen)"
+
+
+def private_parties(case: Case) -> list[Party]:
+    """The people who opened the case: senders of its first incoming document."""
+    first = (case.documents.filter(direction=Document.Direction.INCOMING, cancelled_at=None)
+             .order_by("received_date", "number").first())
+    if first is None:
+        return []
+    return list(Party.objects.filter(
+        document_links__document=first, document_links__role=DocumentParty.Role.SENDER,
+        kind=Party.Kind.PERSON).order_by("name"))
+
+
+def _delay_letter(case: Case, reason: str, expected_by: datetime.date | None,
+                  on: datetime.date) -> str:
+    org = case.series.organisation
+    lines = [org.name, "", on.isoformat(), f"Diarienummer {case.diary_number}", "",
+             DELAY_NOTICE, "", f"Ärende: {case.shown_title}", "",
+             "Vi bedömer att avgörandet i ert ärende kommer att bli väsentligt försenat.",
+             "", f"Anledningen till förseningen: {reason}"]
+    if expected_by:
+        lines += ["", f"Vi räknar med att kunna avgöra ärendet senast {expected_by.isoformat()}."]
+    lines += ["", "Om ärendet inte har avgjorts inom sex månader från det att det inleddes "
+                  "får ni skriftligen begära att vi avgör det (12 § förvaltningslagen). "
+                  "Vi ska då inom fyra veckor antingen avgöra ärendet eller i ett särskilt "
+                  "beslut avslå er begäran."]
+    return "\n".join(lines) + "\n"
+
+
+def do_notify_delay(case: Case, *, acting_user, reason: str,
+                    expected_by: datetime.date | None = None,
+                    on: datetime.date | None = None) -> Document:
+    """FL 11 §: tell the party who opened the case that its decision will be seriously
+    delayed, and why. Registered as an outgoing letter to them, its text as its file, to
+    be dispatched like any other."""
+    from kansli.diary.actions import NewFile, do_register_document
+
+    reason = _reason(reason)
+    on = on or _today()
+    if expected_by is not None and expected_by <= on:
+        raise ValidationError(_("The expected day of decision must be later than today."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("series__organisation").get(
+            pk=case.pk)
+        if case.status == Case.Status.CLOSED or case.is_cancelled:
+            raise ValidationError(_("The case is closed; there is no delay to tell of."))
+        parties = private_parties(case)
+        if not parties:
+            raise ValidationError(_("FL 11 § concerns cases opened by a private party; "
+                                    "this case was not."))
+        letter = do_register_document(
+            case, acting_user=acting_user, direction=Document.Direction.OUTGOING,
+            doc_type=Document.Type.LETTER, description=DELAY_NOTICE, received_date=on,
+            document_date=on, recipients=parties,
+            files=[NewFile("underrattelse-om-forsening.txt",
+                           _delay_letter(case, reason, expected_by, on).encode(),
+                           "text/plain")])
+        journal.record("delay_notice", letter, acting_user=acting_user, case=case,
+                       reason=reason, on=on.isoformat(),
+                       expected_by=expected_by.isoformat() if expected_by else None,
+                       parties=[p.pk for p in parties])
+    return letter
+
+
+def do_record_demand_for_decision(case: Case, *, acting_user, document: Document
+                                  ) -> Deadline:
+    """FL 12 §: the party's written demand for a decision, made once six months have
+    passed, is to be answered within four weeks — by deciding the case or by rejecting
+    the demand in a decision of its own. Sets that legal deadline."""
+    case = Case.objects.select_related("series__body", "unit", "officer").get(pk=case.pk)
+    if document.case_id != case.pk:
+        raise ValidationError(_("The document belongs to another case."))
+    if document.direction != Document.Direction.INCOMING or document.is_cancelled:
+        raise ValidationError(_("The demand is an incoming document of the case."))
+    if case.status == Case.Status.CLOSED or case.is_cancelled:
+        raise ValidationError(_("The case is closed; there is nothing to demand."))
+    parties = {p.pk for p in private_parties(case)}
+    senders = set(DocumentParty.objects.filter(document=document,
+                                               role=DocumentParty.Role.SENDER)
+                  .values_list("party_id", flat=True))
+    if not parties or not parties & senders:
+        raise ValidationError(_("Only the private party who opened the case may demand a "
+                                "decision (FL 12 §); the document is not from them."))
+    six_months = add_months(timezone.localtime(case.opened_at).date(), 6)
+    if document.received_date < six_months:
+        raise ValidationError(
+            _("A decision may be demanded once six months have passed since the case was "
+              "opened, from %(day)s (FL 12 §).") % {"day": six_months.isoformat()})
+    rule = f"document:{document.pk}:fl12demand"
+    if Deadline.objects.filter(rule=rule).exists():
+        raise ValidationError(_("This demand is already recorded."))
+    return do_add_deadline(
+        case, acting_user=acting_user, kind=Deadline.Kind.LEGAL,
+        due=document.received_date + datetime.timedelta(weeks=4), document=document,
+        responsible=case.officer, rule=rule,
+        description=_("Decide the case or reject the demand for a decision in a decision "
+                      "of its own (FL 12 §)"))

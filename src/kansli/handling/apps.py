@@ -8,7 +8,7 @@ class HandlingConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self):
-        from kansli.diary.panels import case_panel, document_panel
+        from kansli.diary.panels import case_panel, document_panel, label_events
         from kansli.meetings import signals
 
         from . import actions, panels, work
@@ -19,5 +19,6 @@ class HandlingConfig(AppConfig):
         work.register(actions.fl_deadlines_job)
         work.register(actions.takedown_job)
         work.register(actions.reminder_job)
+        label_events({"delay_notice": _("Notice of serious delay (FL 11 §)")})
         case_panel(panels.case_deadlines)
         document_panel(panels.document_deadlines)

@@ -66,3 +66,23 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("name")
         self.fields["body"].queryset = Body.objects.order_by("name")
+
+
+class DelayNoticeForm(forms.Form):
+    reason = forms.CharField(label=_("Why the decision is delayed"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    expected_by = forms.DateField(label=_("Expected day of decision"), required=False,
+                                  widget=DATE)
+
+
+class DemandForm(forms.Form):
+    document = forms.TypedChoiceField(label=_("The party's demand (incoming document)"),
+                                      coerce=int)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        docs = case.documents.filter(direction="incoming", cancelled_at=None).order_by(
+            "-number")
+        self.fields["document"].choices = [(d.pk, f"{d.number}. {d.description} "
+                                                  f"({d.received_date:%Y-%m-%d})")
+                                           for d in docs]

@@ -18,12 +18,18 @@ def _deadlines(**filters):
 
 
 def case_deadlines(context, case):
+    from .actions import opened_by_private_party
+
     user = context.get("user")
+    can_add = bool(user) and not case.is_cancelled and access.can_change_case(user, case)
     return "handling/_case_deadlines.html", {
         "case": case,
         "deadlines": _deadlines(case=case),
         "today": timezone.localdate(),
-        "can_add": bool(user) and not case.is_cancelled and access.can_change_case(user, case),
+        "can_add": can_add,
+        # FL 11–12 §§ apply to cases a private party opened.
+        "private": can_add and case.status != case.Status.CLOSED
+        and opened_by_private_party(case),
     }
 
 

@@ -12,4 +12,7 @@ urlpatterns = [
     path("bevakningar/<int:pk>/uppfylld/", views.meet, name="meet"),
     path("bevakningar/<int:pk>/avbryt/", views.cancel, name="cancel"),
     path("arenden/<int:case_pk>/ny-bevakning/", views.create, name="create"),
+    path("arenden/<int:case_pk>/forsening/", views.notify_delay, name="notify_delay"),
+    path("arenden/<int:case_pk>/begaran-om-avgorande/", views.record_demand,
+         name="record_demand"),
 ]

@@ -245,3 +245,45 @@ def cancel(request, pk):
         heading=_("Cancel the deadline"), submit=_("Cancel the deadline"),
         success=_("The deadline is cancelled."), back=f"/bevakningar/{deadline.pk}/",
         danger=True)
+
+
+def _changeable_case(request, case_pk) -> Case:
+    case = get_object_or_404(Case.objects.select_related("series__organisation", "officer",
+                                                         "series__body", "unit"),
+                             pk=case_pk)
+    if not access.can_change_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+@staff_required
+def notify_delay(request, case_pk):
+    """FL 11 §: the notice of serious delay to the party who opened the case."""
+    case = _changeable_case(request, case_pk)
+    form = forms.DelayNoticeForm(_data(request))
+    return _form_page(
+        request, form,
+        lambda data: actions.do_notify_delay(case, acting_user=request.user,
+                                             reason=data["reason"],
+                                             expected_by=data["expected_by"]),
+        heading=_("Notice of serious delay (FL 11 §) in %(case)s")
+        % {"case": case.diary_number},
+        submit=_("Register the notice"),
+        success=_("The notice is registered as an outgoing letter; dispatch it from its "
+                  "page."),
+        back=f"/arenden/{case.pk}/")
+
+
+@staff_required
+def record_demand(request, case_pk):
+    """FL 12 §: the party's demand for a decision, answered within four weeks."""
+    case = _changeable_case(request, case_pk)
+    form = forms.DemandForm(_data(request), case=case)
+    return _form_page(
+        request, form,
+        lambda data: actions.do_record_demand_for_decision(
+            case, acting_user=request.user, document=_document(case, data["document"])),
+        heading=_("Demand for a decision (FL 12 §) in %(case)s")
+        % {"case": case.diary_number},
+        submit=_("Record the demand"), success=_("The four-week deadline is set."),
+        back=f"/arenden/{case.pk}/")
