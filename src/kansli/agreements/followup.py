@@ -8,6 +8,7 @@ import csv
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kansli.org.models import Organisation
@@ -96,10 +97,11 @@ class Overview:
             "areas": [{
                 "area": s.area.pk, "name": s.area.name,
                 "target_group": s.area.target_group,
-                "target_group_label": str(groups[s.area.target_group]),
+                "target_group_label": capfirst(str(groups[s.area.target_group])),
                 "counts": {k: s.counts.get(k, 0) for k in ReportEntry.Status.values},
                 "texts": [{"party": t["party"], "status": t["status"],
-                           "status_label": str(statuses[t["status"]]), "text": t["text"]}
+                           "status_label": capfirst(str(statuses[t["status"]])),
+                           "text": t["text"]}
                           for t in s.texts],
             } for s in self.areas],
             "reported": [{"party": r.name, "report": r.report.pk,
@@ -129,7 +131,7 @@ def overview(period: FollowUpPeriod) -> Overview:
                 continue
             summary.counts[entry.status] = summary.counts.get(entry.status, 0) + 1
             summary.texts.append({"party": row.name, "status": entry.status,
-                                  "status_label": entry.get_status_display(),
+                                  "status_label": capfirst(entry.get_status_display()),
                                   "text": entry.text})
     return Overview(period, [summaries[a.pk] for a in areas], rows)
 
