@@ -1,3 +1,6 @@
+"""Referrals (remisser): a case sent to one or many recipients for an opinion or a
+decision, each recipient with its own due date, extensions, answer and status; and the
+federation's overview of its members' answers."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +9,17 @@ class ReferralsConfig(AppConfig):
     name = "kansli.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self):
+        from kansli.diary.panels import case_panel, label_events
+
+        from . import panels
+
+        label_events({
+            "referral.send": _("Referral sent"),
+            "referral.answer": _("Referral answer recorded"),
+            "referral.decline": _("Recipient declines to answer the referral"),
+            "referral.extend": _("Extension of a referral answer"),
+            "referral.correct": _("Referral answer corrected"),
+        })
+        case_panel(panels.case_referrals)

@@ -1,0 +1,25 @@
+"""The case page's referrals (kansli.diary.panels): each referral of the case with its
+recipients counted by status, in one query."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from kansli.diary import access
+
+from .models import Referral
+
+
+def case_referrals(context, case):
+    from .views import with_counts
+
+    user = context.get("user")
+    today = timezone.localdate()
+    referrals = list(with_counts(Referral.objects.filter(case=case), today)
+                     .order_by("-sent_on", "-pk"))
+    can_send = (bool(user) and not case.is_cancelled and case.status != case.Status.CLOSED
+                and access.can_change_case(user, case))
+    if not referrals and not can_send:
+        return None
+    return "referrals/_case_panel.html", {"case": case, "referrals": referrals,
+                                          "can_send": can_send}

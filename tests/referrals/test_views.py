@@ -1,0 +1,208 @@
+"""The staff pages, in Swedish: sending, answering, extending, the overview, its CSV,
+the case panel, who may do what, and constant query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kansli.diary import actions as diary
+from kansli.referrals import actions
+from kansli.referrals.models import Recipient, Referral
+from tests.conftest import make_user
+
+from .conftest import D, recipient, send
+
+
+def test_a_case_officer_sends_a_referral_from_the_case(client, olle, case, members,
+                                                       socialkontoret):
+    client.force_login(olle)
+    page = client.get(f"/arenden/{case.pk}/")
+    assert f"/arenden/{case.pk}/ny-remiss/" in page.content.decode()
+    form = client.get(f"/arenden/{case.pk}/ny-remiss/").content.decode()
+    assert "Ekerö kommun" in form and "Socialkontoret" in form
+    response = client.post(f"/arenden/{case.pk}/ny-remiss/", {
+        "kind": "opinion", "question": "Yttrande över förslaget", "sent_on": "2013-06-05",
+        "due": "2013-09-01", "parties": [members[0].pk, members[1].pk],
+        "units": [socialkontoret.pk], "letter_text": "Vi ber om ert yttrande."})
+    referral = Referral.objects.get()
+    assert response.status_code == 302 and response.url == f"/remisser/{referral.pk}/"
+    assert referral.recipients.count() == 3 and referral.kind == "opinion"
+    assert referral.letter.files.get().filename == "remiss.txt"
+
+
+def test_a_referral_without_recipients_is_refused_in_swedish(client, olle, case, members):
+    client.force_login(olle)
+    response = client.post(f"/arenden/{case.pk}/ny-remiss/", {
+        "kind": "decision", "question": "Anta", "sent_on": "2013-06-05",
+        "due": "2013-11-15"})
+    assert response.status_code == 400
+    assert "En remiss måste ha minst en mottagare." in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_a_due_date_before_the_day_sent_is_refused_in_swedish(client, olle, case, members):
+    client.force_login(olle)
+    response = client.post(f"/arenden/{case.pk}/ny-remiss/", {
+        "kind": "decision", "question": "Anta", "sent_on": "2013-06-05",
+        "due": "2013-06-01", "parties": [members[0].pk]})
+    assert response.status_code == 400
+    assert "före den dag remissen skickas" in response.content.decode()
+
+
+def test_the_overview_shows_counts_chart_and_rows(client, rita, olle, referral):
+    actions.do_record_answer(recipient(referral, "Ekerö kommun"), acting_user=rita,
+                             answered_on=D(2013, 12, 18), description="Protokollsutdrag",
+                             outcome="adopted", decision_body="Kommunfullmäktige",
+                             decision_date=D(2013, 12, 16), decision_paragraph="§ 90")
+    client.force_login(olle)
+    page = client.get(f"/remisser/{referral.pk}/").content.decode()
+    assert "Kommunfullmäktige 2013-12-16 § 90" in page
+    assert "<svg" in page and 'role="img"' in page and "<desc" in page
+    assert "Diagrammet som tabell" in page and "Antagit: 1" in page
+    assert "försenad" in page  # Nacka and Vaxholm, today long after 2013
+    assert "<script" not in page
+
+
+def test_the_status_filter(client, olle, rita, referral):
+    actions.do_record_declined(recipient(referral, "Vaxholms stad"), acting_user=rita,
+                               on=D(2013, 9, 2), reason="Berör inte kommunen")
+    client.force_login(olle)
+    response = client.get(f"/remisser/{referral.pk}/", {"status": "declined"})
+    names = [row.recipient.name for row in response.context["overview"].rows]
+    assert names == ["Vaxholms stad"]
+    assert client.get(f"/remisser/{referral.pk}/", {"status": "nonsense"}).status_code == 200
+
+
+def test_the_csv_is_utf8_with_bom_and_semicolons_a_row_per_recipient(client, olle, rita,
+                                                                      referral):
+    actions.do_extend_referral(recipient(referral, "Ekerö kommun"), acting_user=olle,
+                               new_due=D(2013, 12, 19), granted_on=D(2013, 10, 24),
+                               reason="KF i december")
+    client.force_login(olle)
+    response = client.get(f"/remisser/{referral.pk}/svar.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 4 and lines[0].startswith("Mottagare;Slag;Ursprungligt svarsdatum")
+    assert lines[1].startswith("Ekerö kommun;extern;2013-11-15;2013-12-19;"
+                               "2013-11-15 → 2013-12-19 (2013-10-24);försenad")
+
+
+def test_an_answer_through_the_form(client, olle, referral):
+    client.force_login(olle)
+    ekero = recipient(referral, "Ekerö kommun")
+    response = client.post(f"/remisser/mottagare/{ekero.pk}/svar/", {
+        "answered_on": "2013-12-18", "description": "Protokollsutdrag KF 2013-12-16 § 90",
+        "outcome": "adopted", "decision_body": "Kommunfullmäktige",
+        "decision_date": "2013-12-16", "decision_paragraph": "§ 90"})
+    assert response.status_code == 302
+    ekero.refresh_from_db()
+    assert ekero.status == "answered" and ekero.decision_paragraph == "§ 90"
+    again = client.post(f"/remisser/mottagare/{ekero.pk}/svar/", {
+        "answered_on": "2013-12-18", "description": "x", "outcome": "adopted"})
+    assert again.status_code == 400 and "har redan svarat" in again.content.decode()
+
+
+def test_an_earlier_extension_is_refused_in_swedish(client, olle, referral):
+    client.force_login(olle)
+    ekero = recipient(referral, "Ekerö kommun")
+    response = client.post(f"/remisser/mottagare/{ekero.pk}/anstand/", {
+        "new_due": "2013-11-01", "granted_on": "2013-10-24", "reason": "x"})
+    assert response.status_code == 400 and "senare än" in response.content.decode()
+    response = client.post(f"/remisser/mottagare/{ekero.pk}/anstand/", {
+        "new_due": "2013-12-19", "granted_on": "2013-10-24", "reason": "KF i december"})
+    assert response.status_code == 302
+    assert ekero.deadline.extensions.get().new_due == D(2013, 12, 19)
+
+
+def test_declining_and_correcting_through_the_forms(client, olle, rita, referral):
+    client.force_login(olle)
+    vaxholm = recipient(referral, "Vaxholms stad")
+    assert client.post(f"/remisser/mottagare/{vaxholm.pk}/avstar/", {
+        "on": "2013-09-02", "reason": "Berör inte kommunen"}).status_code == 302
+    vaxholm.refresh_from_db()
+    assert vaxholm.status == "declined"
+    response = client.post(f"/remisser/mottagare/{vaxholm.pk}/rattelse/", {
+        "answered_on": "2013-09-03", "reason": "Fel datum"})
+    assert response.status_code == 302
+    vaxholm.refresh_from_db()
+    assert vaxholm.answered_on == D(2013, 9, 3)
+    nothing = client.post(f"/remisser/mottagare/{vaxholm.pk}/rattelse/", {
+        "answered_on": "2013-09-03", "reason": "Inget"})
+    assert nothing.status_code == 400 and "ändrar ingenting" in nothing.content.decode()
+
+
+def test_who_may_do_what(client, karin, rita, referral, case):
+    ekero = recipient(referral, "Ekerö kommun")
+    # Karin is a case officer, not this case's: she reads, she does not change.
+    client.force_login(karin)
+    assert client.get(f"/remisser/{referral.pk}/").status_code == 200
+    assert "/svar/" not in client.get(f"/remisser/{referral.pk}/").content.decode()
+    assert client.get(f"/arenden/{case.pk}/ny-remiss/").status_code == 403
+    assert client.post(f"/remisser/mottagare/{ekero.pk}/svar/", {}).status_code == 403
+    assert client.post(f"/remisser/mottagare/{ekero.pk}/anstand/", {}).status_code == 403
+    # The registrar may.
+    client.force_login(rita)
+    assert client.get(f"/remisser/mottagare/{ekero.pk}/svar/").status_code == 200
+    # Someone without a role reads nothing.
+    client.force_login(make_user("petra"))
+    assert client.get(f"/remisser/{referral.pk}/").status_code == 403
+    assert client.get("/remisser/").status_code == 403
+    client.logout()
+    assert client.get(f"/remisser/{referral.pk}/").status_code == 302
+
+
+def test_the_list_shows_open_referrals_first(client, rita, olle, case, members):
+    done = send(case, olle, members[0], kind="opinion", sent_on=D(2013, 8, 1))
+    actions.do_record_answer(done.recipients.get(), acting_user=rita,
+                             answered_on=D(2013, 9, 1), description="Yttrande")
+    waiting = send(case, olle, members[1], sent_on=D(2013, 6, 5))
+    client.force_login(rita)
+    response = client.get("/remisser/")
+    assert [r.pk for r in response.context["page"]] == [waiting.pk, done.pk]
+
+
+def test_the_case_panel_counts_the_referrals_recipients(client, olle, rita, referral, case):
+    actions.do_record_answer(recipient(referral, "Ekerö kommun"), acting_user=rita,
+                             answered_on=D(2013, 12, 18), description="Utdrag",
+                             outcome="adopted")
+    client.force_login(olle)
+    page = client.get(f"/arenden/{case.pk}/").content.decode()
+    assert f'href="/remisser/{referral.pk}/"' in page
+    assert "1 antagit" in page
+    assert "Remiss skickad" in page  # the journal names the event in Swedish
+
+
+def many_members(rita, n):
+    return [diary.do_create_party(acting_user=rita, kind="organisation", name=f"Kommun {i:02}")
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("url", ["/remisser/{pk}/", "/remisser/{pk}/svar.csv",
+                                 "/arenden/{case}/", "/remisser/"])
+def test_pages_run_a_constant_number_of_queries(client, rita, olle, ks, klass, url):
+    from tests.conftest import open_case
+
+    people = many_members(rita, 26)
+    counts = []
+    for n in (5, 26):
+        case = open_case(rita, ks, klass, officer=olle)
+        referral = send(case, olle, *people[:n])
+        for r in list(referral.recipients.all())[:3]:
+            actions.do_extend_referral(r, acting_user=olle, new_due=D(2013, 12, 19),
+                                       granted_on=D(2013, 10, 1), reason="x")
+        actions.do_record_answer(referral.recipients.last(), acting_user=rita,
+                                 answered_on=D(2013, 11, 1), description="Svar",
+                                 outcome="adopted")
+        client.force_login(olle)
+        client.get(url.format(pk=referral.pk, case=case.pk))  # warm up the session
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url.format(pk=referral.pk, case=case.pk))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_recipients_are_ordered_as_sent(referral):
+    assert [r.name for r in Recipient.objects.filter(referral=referral)] == [
+        "Ekerö kommun", "Nacka kommun", "Vaxholms stad"]
