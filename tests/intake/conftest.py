@@ -1,5 +1,6 @@
 """Mail to build, and a real Dovecot on loopback to fetch it from."""
 
+import email.policy
 import email.utils
 import grp
 import imaplib
@@ -34,8 +35,10 @@ def letter(subject="Rekommendation om överenskommelse", *, sender="Kommunförbu
            "Stockholms län <registrator@ksl.se>", to="registrator@ekero.se",
            date="Wed, 05 Jun 2013 10:00:00 +0200", message_id="<rek-2013@ksl.se>",
            text="Hej!\n\nKSL rekommenderar medlemmarna att anta överenskommelsen.",
-           attachments=(("overenskommelse.pdf", b"%PDF-1.4 avtal", "application/pdf"),)):
-    """A message as KSL would send it: text, perhaps attachments; as bytes."""
+           attachments=(("overenskommelse.pdf", b"%PDF-1.4 avtal", "application/pdf"),),
+           crlf=False):
+    """A message as KSL would send it: text, perhaps attachments; as bytes, with the
+    line ends of a file (LF) or of the wire (CRLF)."""
     msg = EmailMessage()
     for name, value in (("From", sender), ("To", to), ("Subject", subject), ("Date", date),
                         ("Message-ID", message_id)):
@@ -47,7 +50,7 @@ def letter(subject="Rekommendation om överenskommelse", *, sender="Kommunförbu
         msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     if msg.is_multipart():
         msg.set_boundary("==kansli-boundary==")  # the same bytes each time
-    return msg.as_bytes()
+    return msg.as_bytes(policy=email.policy.SMTP if crlf else None)
 
 
 def receive(raw=None, *, user=None, source="eml", **kwargs) -> IncomingMessage:
