@@ -40,7 +40,8 @@ def test_the_agreement_page_shows_versions_areas_parties_and_decisions(client, r
     assert page.status_code == 200
     assert "Justerat förslag 2013-05-06" in text and "Ersätter" in text
     assert "Barn och unga" in text and "Utbildningsinsatser för gode män" in text
-    assert party.name in text and "Kommunfullmäktige 2013-10-21 § 12" in text
+    assert party.name in text and "antog</span> Kommunfullmäktige 2013-10-21 § 12" in text
+    assert "Anslöt" not in text  # no party's day of joining is known
     assert "KSL:s kansli" in text  # who follows up
     assert "Registrera beslut" not in text  # the secretary reads only
     assert "0 av 5" in text  # period 2014: nobody has reported yet

@@ -153,7 +153,8 @@ def load_federation(fed, case: Case | None = None) -> Agreement:
     outcomes = {o.member: o for o in OUTCOMES}
     reporters = []
     for name, party in fed.members.items():
-        actions.do_add_party(agreement, acting_user=user, party=party, joined_on=D(2009, 1, 1))
+        # Parties since 2009; the day each joined is not known.
+        actions.do_add_party(agreement, acting_user=user, party=party)
         outcome = outcomes[name]
         if outcome.outcome in (ADOPTED, DECLINED):
             actions.do_record_adoption(
@@ -218,7 +219,7 @@ def load(setup, users: dict[str, User], case: Case) -> Agreement:
         acting_user=user, title=TITLE, description=DESCRIPTION, case=case,
         coordinator=_ksl(users["registrator"]), follow_up=FOLLOW_UP_EKERO)
     _first, version = _versions(agreement, user, _agreement_document(case))
-    actions.do_add_party(agreement, acting_user=user, party=None, joined_on=D(2009, 1, 1))
+    actions.do_add_party(agreement, acting_user=user, party=None)
     paragraph = _kf_paragraph(case)
     # The extract of the decision sent to KSL shows the decision too.
     extract = (case.documents.filter(doc_type=Document.Type.EXTRACT,

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kansli.diary.models import Case, Document, Party
 from kansli.meetings.models import Paragraph
@@ -125,8 +126,8 @@ class Adoption(models.Model):
     """A party's decision on a version: adopted or declined, with its reference."""
 
     class Decision(models.TextChoices):
-        ADOPTED = "adopted", _("adopted")
-        DECLINED = "declined", _("declined")
+        ADOPTED = "adopted", pgettext_lazy("decision on an agreement", "adopted")
+        DECLINED = "declined", pgettext_lazy("decision on an agreement", "declined")
 
     member = models.ForeignKey(AgreementParty, models.PROTECT, related_name="adoptions")
     version = models.ForeignKey(AgreementVersion, models.PROTECT, related_name="adoptions")
@@ -242,9 +243,9 @@ class ReportEntry(models.Model):
     """What a report says about one area."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("ongoing cooperation")
-        PLANNED = "planned", _("planned")
-        NONE = "none", _("no cooperation")
+        ACTIVE = "active", pgettext_lazy("cooperation in an area", "ongoing cooperation")
+        PLANNED = "planned", pgettext_lazy("cooperation in an area", "planned")
+        NONE = "none", pgettext_lazy("cooperation in an area", "no cooperation")
 
     report = models.ForeignKey(FollowUpReport, models.PROTECT, related_name="entries")
     area = models.ForeignKey(Area, models.PROTECT, related_name="+")

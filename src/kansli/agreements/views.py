@@ -127,6 +127,7 @@ def agreement_detail(request, pk):
         period.expected = adopted_by_version.get(period.version_id, 0)
     return render(request, "agreements/agreement.html", {
         "agreement": agreement, "own_name": own, "versions": versions,
+        "show_joined": any(m.joined_on for m in members),
         "version_tallies": list(zip(versions, tallies, strict=True)),
         "rows": rows, "periods": periods, "can_change": can_change(request.user)})
 
