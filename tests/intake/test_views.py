@@ -275,3 +275,11 @@ def test_an_empty_or_missing_upload_is_a_form_error(client, rita):
     assert client.post("/inkommande/ladda-upp/",
                        {"files": [eml("tom.eml", b"")]}).status_code == 400
     assert not IncomingMessage.objects.exists()
+
+
+def test_the_case_journal_names_the_registration_in_swedish(client, rita, message, ks, klass):
+    document = actions.do_register_new_case(message, acting_user=rita, series=ks,
+                                            classification=klass)
+    client.force_login(rita)
+    page = client.get(f"/arenden/{document.case_id}/").content.decode()
+    assert "E-post registrerad" in page

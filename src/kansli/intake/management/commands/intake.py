@@ -45,7 +45,7 @@ class Command(BaseCommand):
             count = imap.fetch(url, now=timezone.now())
         except imap.ImapError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"{count} new messages queued.")
+        self.stdout.write(f"New messages queued: {count}.")
 
     def load(self, options):
         user = None
