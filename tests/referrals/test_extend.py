@@ -39,9 +39,11 @@ def test_an_extension_not_later_than_the_current_due_date_is_refused(referral, o
     assert not Event.objects.filter(action="referral.extend").exists()
 
 
-def test_an_extension_needs_a_reason(referral, olle):
+def test_an_extension_needs_a_reason_and_a_day_not_before_the_referral(referral, olle):
     with pytest.raises(ValidationError, match="reason"):
         extend(recipient(referral, "Ekerö kommun"), olle, reason=" ")
+    with pytest.raises(ValidationError, match="before the referral was sent"):
+        extend(recipient(referral, "Ekerö kommun"), olle, granted_on=D(2013, 6, 1))
 
 
 def test_a_recipient_that_answered_gets_no_extension(referral, olle, rita):

@@ -89,12 +89,17 @@ def test_nothing_is_left_behind_when_a_step_fails(case, olle, members, monkeypat
     assert not Event.objects.filter(action="referral.send").exists()
 
 
-def test_a_closed_case_is_not_sent(case, olle, rita, members):
+def test_a_closed_or_cancelled_case_is_not_sent(case, olle, rita, members, ks, klass):
     from kansli.diary import actions as diary
+    from tests.conftest import open_case
 
     diary.do_close_case(case, acting_user=rita)
     with pytest.raises(ValidationError, match="closed"):
         send(case, olle, *members)
+    wrong = open_case(rita, ks, klass, officer=olle)
+    diary.do_cancel_case(wrong, acting_user=rita, reason="Felregistrering")
+    with pytest.raises(ValidationError, match="cancelled"):
+        send(wrong, olle, *members)
 
 
 def test_the_database_holds_exactly_one_target_per_recipient(case, olle, members,

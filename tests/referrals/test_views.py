@@ -1,6 +1,8 @@
 """The staff pages, in Swedish: sending, answering, extending, the overview, its CSV,
 the case panel, who may do what, and constant query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -61,6 +63,11 @@ def test_the_overview_shows_counts_chart_and_rows(client, rita, olle, referral):
     assert "Diagrammet som tabell" in page and "Antagit: 1" in page
     assert "försenad" in page  # Nacka and Vaxholm, today long after 2013
     assert "<script" not in page
+    # Coordinates keep their decimal point in Swedish (no "240,0").
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert not re.search(r'(x|y)[12]?="\d+,\d', svg), svg[:400]
+    points = svg.split("points=")[1].split('"')[1]
+    assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)*", points), points
 
 
 def test_the_status_filter(client, olle, rita, referral):
@@ -86,6 +93,9 @@ def test_the_csv_is_utf8_with_bom_and_semicolons_a_row_per_recipient(client, oll
     assert len(lines) == 4 and lines[0].startswith("Mottagare;Slag;Ursprungligt svarsdatum")
     assert lines[1].startswith("Ekerö kommun;extern;2013-11-15;2013-12-19;"
                                "2013-11-15 → 2013-12-19 (2013-10-24);försenad")
+    # The overview's status filter applies to the export too.
+    answered = client.get(f"/remisser/{referral.pk}/svar.csv", {"status": "answered"})
+    assert len(answered.content.decode("utf-8-sig").splitlines()) == 1
 
 
 def test_an_answer_through_the_form(client, olle, referral):

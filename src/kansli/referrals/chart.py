@@ -85,6 +85,9 @@ def build(answers: list[tuple[datetime.date, str]], series: list[tuple[str, str,
     step = max(1, round(top / 5))
     y_ticks = [(y(n), n) for n in range(0, top + 1, step)]
     if y_ticks[-1][1] != top:
+        # The total on top, in place of a tick too close to it to be read.
+        if y_ticks[-1][0] - y(top) < 14:
+            y_ticks.pop()
         y_ticks.append((y(top), top))
     months = list(_months(start, last))
     # No more than about eight labels, whatever the span.

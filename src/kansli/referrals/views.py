@@ -135,7 +135,9 @@ def export_csv(request, pk):
     """The overview as CSV for Excel: semicolons, UTF-8 with BOM, a row per recipient."""
     referral = _referral(pk)
     can_read = access.can_read_secret(request.user, referral.case)
-    view = overview.build(referral, today=timezone.localdate(), can_read_secret=can_read)
+    status = request.GET.get("status", "")
+    view = overview.build(referral, today=timezone.localdate(), can_read_secret=can_read,
+                          status=status if status in overview.STATUSES else "")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"remiss-{referral.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
