@@ -246,3 +246,50 @@ def test_pages_run_a_fixed_number_of_queries_at_5_and_26_parties(client, rita, k
         elif page == "agreement":
             assert len(response.context["rows"]) == len(w.parties)
     assert len(counts[0]) == len(counts[1]), [q["sql"] for q in counts[1].captured_queries]
+
+
+def test_an_agreement_is_recorded_in_a_case_with_a_version_and_a_party(client, olle, rita,
+                                                                       case, ksl):
+    from kansli.agreements.models import Agreement
+    from tests.agreements.conftest import members
+
+    (botkyrka,) = members(rita, 1)
+    client.force_login(olle)
+    assert "Ny överenskommelse" in client.get("/overenskommelser/").content.decode()
+    unknown = client.post("/overenskommelser/ny/", {"title": "Avtal",
+                                                    "diary_number": "KS99/1-1"})
+    assert unknown.status_code == 400 and "Inget ärende har det diarienumret" in (
+        unknown.content.decode())
+    response = client.post("/overenskommelser/ny/", {
+        "title": "Överenskommelse om nyanlända", "diary_number": case.diary_number.lower(),
+        "coordinator": ksl.pk, "follow_up": "KSL följer upp"})
+    agreement = Agreement.objects.get()
+    assert response.url == f"/overenskommelser/{agreement.pk}/"
+    assert (agreement.case, agreement.coordinator) == (case, ksl)
+
+    response = client.post(f"/overenskommelser/{agreement.pk}/ny-version/", {
+        "label": "Justerat förslag 2013-05-06", "date": "2013-05-06",
+        "adults": "Utbildnings- och arbetslivsinriktade insatser för vuxna\n",
+        "children": "Modersmålsundervisning\n\nHälsofrågor\nUtbildningsinsatser för gode män"})
+    assert response.status_code == 302
+    version = agreement.versions.get()
+    assert [(a.target_group, a.name) for a in version.areas.order_by("order")] == [
+        ("adults", "Utbildnings- och arbetslivsinriktade insatser för vuxna"),
+        ("children", "Modersmålsundervisning"), ("children", "Hälsofrågor"),
+        ("children", "Utbildningsinsatser för gode män")]
+
+    url = f"/overenskommelser/{agreement.pk}/ny-part/"
+    assert client.post(url, {"party": "self"}).status_code == 302
+    assert client.post(url, {"party": botkyrka.pk, "joined_on": "2009-03-01"}
+                       ).status_code == 302
+    form = client.get(url).content.decode()
+    assert "Botkyrka kommun" not in form and 'value="self"' not in form  # parties already
+    assert agreement.members.filter(party=None).exists()
+    page = client.get(f"/overenskommelser/{agreement.pk}/").content.decode()
+    assert "Anslöt" in page and "2009-03-01" in page
+
+
+def test_other_staff_do_not_record_agreements(client, secretary):
+    client.force_login(secretary)
+    assert client.get("/overenskommelser/ny/").status_code == 403
+    assert "Ny överenskommelse" not in client.get("/overenskommelser/").content.decode()

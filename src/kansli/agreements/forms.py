@@ -93,3 +93,57 @@ class ReportForm(forms.Form):
         data = self.cleaned_data
         return [(area, data[f"status_{area.pk}"], data[f"text_{area.pk}"])
                 for area in self.areas]
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    diary_number = forms.CharField(label=_("Kept in case (diary number)"), max_length=50,
+                                   required=False)
+    coordinator = forms.ChoiceField(label=_("Coordinator"), required=False)
+    follow_up = forms.CharField(label=_("Responsible for follow-up"), max_length=500,
+                                required=False)
+
+    def __init__(self, *args, organisations, own_name, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].choices = [("", own_name)] + [
+            (p.pk, p.name) for p in organisations]
+
+
+class VersionForm(forms.Form):
+    label = forms.CharField(label=_("Version"), max_length=200,
+                            help_text=_("E.g. Justerat förslag 2013-05-06."))
+    date = forms.DateField(label=_("Date"), widget=DATE, required=False)
+    document = forms.TypedChoiceField(label=_("Registered document"), required=False,
+                                      coerce=int, empty_value=None)
+    replaces = forms.TypedChoiceField(label=_("Replaces"), required=False, coerce=int,
+                                      empty_value=None)
+    in_force_from = forms.DateField(label=_("In force from"), widget=DATE, required=False)
+    adults = forms.CharField(label=_("Areas of cooperation for adults, one a line"),
+                             required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    children = forms.CharField(
+        label=_("Areas of cooperation for children and young people, one a line"),
+        required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, agreement, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = _documents(agreement.case)
+        self.fields["replaces"].choices = [("", "—")] + [(v.pk, v.label) for v in versions]
+
+    def areas(self):
+        return [(group, line.strip())
+                for group, name in ((Area.TargetGroup.ADULTS, "adults"),
+                                    (Area.TargetGroup.CHILDREN, "children"))
+                for line in self.cleaned_data[name].splitlines() if line.strip()]
+
+
+class PartyForm(forms.Form):
+    party = forms.ChoiceField(label=_("Party"))
+    joined_on = forms.DateField(label=_("Joined on"), widget=DATE, required=False)
+
+    def __init__(self, *args, organisations, own_name, include_self, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "—")] + (
+            [(SELF, own_name)] if include_self else []) + [
+            (p.pk, p.name) for p in organisations]

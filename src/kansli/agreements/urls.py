@@ -5,7 +5,10 @@ from . import views
 app_name = "agreements"
 urlpatterns = [
     path("overenskommelser/", views.agreement_list, name="list"),
+    path("overenskommelser/ny/", views.agreement_create, name="create"),
     path("overenskommelser/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("overenskommelser/<int:pk>/ny-version/", views.version_create, name="version_create"),
+    path("overenskommelser/<int:pk>/ny-part/", views.party_add, name="party_add"),
     path("overenskommelser/<int:pk>/beslut/", views.adopt, name="adopt"),
     path("overenskommelser/<int:pk>/ny-period/", views.open_period, name="open_period"),
     path("overenskommelser/perioder/<int:pk>/", views.period_detail, name="period"),

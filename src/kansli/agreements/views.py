@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kansli.diary import access
-from kansli.diary.models import Party
+from kansli.diary.models import Case, Party
 from kansli.diary.views import staff_required
 from kansli.meetings.models import Paragraph
 
@@ -88,7 +88,8 @@ def agreement_list(request):
                             version_count=Count("versions", distinct=True))
                   .order_by("title", "pk"))
     return render(request, "agreements/list.html", {
-        "agreements": agreements, "own_name": organisation_name()})
+        "agreements": agreements, "own_name": organisation_name(),
+        "can_change": can_change(request.user)})
 
 
 def _agreement(pk) -> Agreement:
@@ -197,6 +198,83 @@ def _crumbs(agreement, period=None):
     if period is not None:
         crumbs.append((reverse("agreements:period", args=[period.pk]), period.label))
     return crumbs
+
+
+def _organisations(exclude=()):
+    return list(Party.objects.filter(kind=Party.Kind.ORGANISATION).exclude(pk__in=exclude)
+                .order_by("name"))
+
+
+@staff_required
+def agreement_create(request):
+    _require_change(request)
+    organisations = _organisations()
+    own = organisation_name()
+    form = forms.AgreementForm(_data(request), organisations=organisations, own_name=own)
+
+    def perform(data):
+        case = None
+        if data["diary_number"].strip():
+            case = Case.objects.filter(diary_number__iexact=data["diary_number"].strip()
+                                       ).first()
+            if case is None:
+                raise ValidationError(_("No case has that diary number."))
+        coordinator = next((p for p in organisations if str(p.pk) == data["coordinator"]),
+                           None)
+        agreement = actions.do_create_agreement(
+            acting_user=request.user, title=data["title"], description=data["description"],
+            case=case, coordinator=coordinator, follow_up=data["follow_up"])
+        return reverse("agreements:agreement", args=[agreement.pk])
+
+    return _form_page(request, form, perform, heading=_("New agreement"),
+                      submit=_("Record the agreement"),
+                      success=_("The agreement is recorded."),
+                      back=reverse("agreements:list"),
+                      crumbs=[(reverse("agreements:list"), _("Agreements"))])
+
+
+@staff_required
+def version_create(request, pk):
+    _require_change(request)
+    agreement = _agreement(pk)
+    versions = list(agreement.versions.order_by("pk"))
+    form = forms.VersionForm(_data(request), agreement=agreement, versions=versions)
+
+    def perform(data):
+        actions.do_add_version(
+            agreement, acting_user=request.user, label=data["label"], date=data["date"],
+            document=_document(agreement, data["document"]),
+            replaces=next((v for v in versions if v.pk == data["replaces"]), None),
+            in_force_from=data["in_force_from"], areas=form.areas())
+
+    return _form_page(request, form, perform, heading=_("New version of the agreement"),
+                      submit=_("Add the version"), success=_("The version is added."),
+                      back=reverse("agreements:agreement", args=[agreement.pk]),
+                      crumbs=_crumbs(agreement))
+
+
+@staff_required
+def party_add(request, pk):
+    _require_change(request)
+    agreement = _agreement(pk)
+    members = list(agreement.members.all())
+    organisations = _organisations(exclude=[m.party_id for m in members if m.party_id])
+    form = forms.PartyForm(_data(request), organisations=organisations,
+                           own_name=organisation_name(),
+                           include_self=all(m.party_id for m in members))
+
+    def perform(data):
+        party = (None if data["party"] == forms.SELF
+                 else next((p for p in organisations if str(p.pk) == data["party"]), None))
+        if party is None and data["party"] != forms.SELF:
+            raise ValidationError(_("Choose a party to the agreement."))
+        actions.do_add_party(agreement, acting_user=request.user, party=party,
+                             joined_on=data["joined_on"])
+
+    return _form_page(request, form, perform, heading=_("Add a party to the agreement"),
+                      submit=_("Add the party"), success=_("The party is added."),
+                      back=reverse("agreements:agreement", args=[agreement.pk]),
+                      crumbs=_crumbs(agreement))
 
 
 @staff_required
