@@ -84,6 +84,7 @@ def test_the_federation_keeps_the_agreement_in_ksls_case_with_its_documents():
     assert (first_year.deadline.status, first_year.deadline.closed_on) == ("met",
                                                                             D(2015, 3, 16))
     assert second_year.deadline.status == "open"
+    assert second_year.deadline.description.startswith("Uppföljningsrapporter 2015: ")
     assert case.events.filter(action="agreement.report").exists()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from kansli.diary.models import Case, Document, Party
 
@@ -131,6 +132,13 @@ def _versions(agreement, user, document):
 def load_federation(fed, case: Case | None = None) -> Agreement:
     """The agreement at KSL, kept in ``case`` (KSL's case of the recommendation) when
     given. ``fed`` is ``kansli.demo.federation.setup()``'s Federation."""
+    # What the actions write in words (a deadline's description) is Swedish, whoever
+    # calls.
+    with translation.override("sv"):
+        return _load_federation(fed, case)
+
+
+def _load_federation(fed, case: Case | None) -> Agreement:
     from kansli.demo.federation import ADOPTED, DECLINED, OUTCOMES
 
     found = Agreement.objects.filter(title=TITLE).first()
