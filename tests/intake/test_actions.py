@@ -289,6 +289,7 @@ def test_a_case_is_found_by_its_number_however_typed(rita, ks, klass):
     assert actions.find_case(number.replace("/", " / ")) == case
     serial_padded = number.replace("/1-", "/0001-")
     assert actions.find_case(serial_padded) == case
+    assert actions.find_case(" ks " + serial_padded[2:]) == case
     assert actions.find_case("KS99/1-133") is None
     assert actions.find_case("nonsense") is None
     assert actions.find_case("") is None

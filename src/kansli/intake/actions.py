@@ -224,7 +224,8 @@ def find_case(number: str) -> Case | None:
         return None
     codes = {s.code.upper(): s.code for s in Series.objects.filter(organisation=organisation)}
     try:
-        parsed = organisation.number_format.parse(number, codes)
+        # Where the format has a space, any white space or none matches it: so none.
+        parsed = organisation.number_format.parse("".join(number.split()), codes)
     except (ParseError, ValueError):
         return None
     return (Case.objects.filter(series__organisation=organisation,
