@@ -101,3 +101,13 @@ def test_the_x_axis_has_at_most_about_eight_labels_over_years():
                         due=D(2010, 2, 1), total=3, end=D(2014, 12, 31))
     assert len(drawn.x_ticks) <= 9
     assert drawn.x_ticks[0][1] == "2010-01"
+
+
+def test_a_deadline_closed_on_handlings_own_pages_is_no_longer_late(referral, olle):
+    from kansli.handling.actions import do_cancel_deadline
+
+    vaxholm = recipient(referral, "Vaxholms stad")
+    assert build(referral).counts.late == 3
+    do_cancel_deadline(vaxholm.deadline, acting_user=olle, reason="Väntar inte längre")
+    counts = build(referral).counts
+    assert counts.late == 2 and counts.no_answer == 3

@@ -216,3 +216,15 @@ def test_pages_run_a_constant_number_of_queries(client, rita, olle, ks, klass, u
 def test_recipients_are_ordered_as_sent(referral):
     assert [r.name for r in Recipient.objects.filter(referral=referral)] == [
         "Ekerö kommun", "Nacka kommun", "Vaxholms stad"]
+
+
+def test_the_csv_does_not_let_a_name_become_a_formula(client, olle, rita, case):
+    from kansli.referrals.views import cell
+
+    assert [cell(v) for v in ("=HYPERLINK(1)", "+1", "-1", "@a", "Ekerö", None, "§ 90")] == [
+        "'=HYPERLINK(1)", "'+1", "'-1", "'@a", "Ekerö", "", "§ 90"]
+    odd = diary.do_create_party(acting_user=rita, kind="organisation", name="=1+1 kommun")
+    referral = send(case, olle, odd)
+    client.force_login(olle)
+    text = client.get(f"/remisser/{referral.pk}/svar.csv").content.decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("'=1+1 kommun;")

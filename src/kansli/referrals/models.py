@@ -133,8 +133,11 @@ class Recipient(models.Model):
         return " ".join(p for p in (self.decision_body, date, self.decision_paragraph) if p)
 
     def is_late(self, today: datetime.date) -> bool:
-        """No answer, and the (possibly extended) due date has passed."""
-        return self.status == self.Status.SENT and self.deadline.due < today
+        """No answer, and its deadline is open and past its (possibly extended) due
+        date. A deadline met or cancelled on handling's own pages is no longer waited
+        on, so not late."""
+        return (self.status == self.Status.SENT and self.deadline.is_open
+                and self.deadline.due < today)
 
     def shown_status(self, today: datetime.date) -> str:
         """The status with *overdue* derived: sent, answered, declined or overdue."""

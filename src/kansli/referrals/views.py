@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from kansli.diary import access
 from kansli.diary.models import Case
 from kansli.diary.views import mask_case, staff_required
+from kansli.handling.models import Deadline
 
 from . import actions, forms, overview
 from .models import Recipient, Referral
@@ -51,15 +52,17 @@ def _recipient(request, pk) -> Recipient:
 
 def _form_page(request, form, perform, *, heading, submit, success, back, case,
                multipart=False, intro=""):
+    """Show the form; on a valid post run ``perform`` (an action) and go to what it
+    returns, or ``back``. The action's refusals are shown on the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            perform(form.cleaned_data)
+            target = perform(form.cleaned_data)
         except ValidationError as e:
             for message in e.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, success)
-            return redirect(back)
+            return redirect(target if isinstance(target, str) else back)
     mask_case(case, access.can_read_secret(request.user, case))
     return render(request, "referrals/form.html", {
         "form": form, "heading": heading, "submit": submit, "back": back, "case": case,
@@ -86,6 +89,7 @@ def with_counts(referrals, today):
         n_waiting=Count("recipients", filter=Q(recipients__status=Recipient.Status.SENT),
                         distinct=True),
         n_late=Count("recipients", filter=Q(recipients__status=Recipient.Status.SENT,
+                                            recipients__deadline__status=Deadline.Status.OPEN,
                                             recipients__deadline__due__lt=today),
                      distinct=True),
     )
@@ -125,6 +129,13 @@ def detail(request, pk):
     })
 
 
+def cell(value) -> str:
+    """A cell Excel will not run as a formula: text starting with = + - @ (names are
+    typed by people) gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 CSV_HEADER = ["Mottagare", "Slag", "Ursprungligt svarsdatum", "Svarsdatum", "Anstånd",
               "Status", "Svar inkom", "Utfall", "Beslutande organ", "Beslutsdatum",
               "Paragraf", "Beslutsreferens", "Svarshandling"]
@@ -146,7 +157,7 @@ def export_csv(request, pk):
     writer.writerow(CSV_HEADER)
     for row in view.rows:
         r = row.recipient
-        writer.writerow([
+        writer.writerow([cell(value) for value in (
             r.name, _("external") if r.is_external else _("internal"),
             row.original_due.isoformat(), row.due.isoformat(),
             ", ".join(f"{e.previous_due:%Y-%m-%d} → {e.new_due:%Y-%m-%d} "
@@ -154,7 +165,7 @@ def export_csv(request, pk):
             row.status_label, r.answered_on.isoformat() if r.answered_on else "",
             r.get_outcome_display(), r.decision_body,
             r.decision_date.isoformat() if r.decision_date else "", r.decision_paragraph,
-            r.decision_reference, r.answer.reference if row.answer_shown else ""])
+            r.decision_reference, r.answer.reference if row.answer_shown else "")])
     return response
 
 
@@ -177,23 +188,13 @@ def send(request, case_pk):
             recipients=[(t, due) for t in targets], sent_on=data["sent_on"],
             letter_description=data["letter_description"], letter_text=data["letter_text"],
             files=[data["letter_file"]] if data["letter_file"] else [])
-        perform.referral = referral
+        return reverse("referrals:detail", args=[referral.pk])
 
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as e:
-            for message in e.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The referral is sent and its letter registered."))
-            return redirect("referrals:detail", pk=perform.referral.pk)
-    mask_case(case, access.can_read_secret(request.user, case))
-    return render(request, "referrals/form.html", {
-        "form": form, "case": case, "multipart": True,
-        "heading": _("Send %(case)s on referral") % {"case": case.diary_number},
-        "submit": _("Send the referral"), "back": reverse("diary:case", args=[case.pk])},
-        status=400 if request.method == "POST" else 200)
+    return _form_page(request, form, perform, case=case, multipart=True,
+                      heading=_("Send %(case)s on referral") % {"case": case.diary_number},
+                      submit=_("Send the referral"),
+                      success=_("The referral is sent and its letter registered."),
+                      back=reverse("diary:case", args=[case.pk]))
 
 
 def _back(recipient):
