@@ -118,3 +118,12 @@ def test_a_unit_answers_through_an_incoming_document_from_the_unit(case, olle, r
     done = answer(referral.recipients.get(), rita, outcome="",
                   description="Yttrande från Socialkontoret")
     assert [u.unit.name for u in done.answer.unit_links.all()] == ["Socialkontoret"]
+
+
+def test_a_body_answers_through_an_incoming_document_without_a_sender(case, olle, rita,
+                                                                      sn_body):
+    referral = send(case, olle, sn_body, kind="opinion")
+    done = answer(referral.recipients.get(), rita, outcome="",
+                  description="Protokollsutdrag Socialnämnden 2013-09-25 § 130")
+    assert done.answer.direction == "incoming"
+    assert not done.answer.party_links.exists() and not done.answer.unit_links.exists()

@@ -87,6 +87,12 @@ def test_the_overview_renders_and_the_csv_has_a_line_per_member(case, client):
     assert client.get(f"/arenden/{case.pk}/").status_code == 200
 
 
+def test_loading_again_changes_nothing(case):
+    events = journal.verify()[0]
+    assert demo.load_federation(federation.setup()) == case
+    assert Referral.objects.count() == 1 and journal.verify()[0] == events
+
+
 def test_the_recipients_follow_the_outcomes_in_order_with_their_data(case):
     rows = list(Recipient.objects.filter(referral__case=case).order_by("pk").values_list(
         "party__name", "status", "outcome", "answered_on", "decision_paragraph",

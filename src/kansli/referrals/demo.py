@@ -52,9 +52,13 @@ def answer_description(outcome: Outcome) -> str:
 def load_federation(fed: Federation) -> Case:
     """KSL's case: the agreement draft, the recommendation to the 26 members as a
     decision referral, then each member's extension and answer on its day. Members
-    without an answer stay open, and late."""
+    without an answer stay open, and late. Loaded once: when the case is there already
+    it is returned as it is."""
     from kansli.demo import federation
 
+    existing = Case.objects.filter(series=fed.setup.series["KSL"], title=TITLE).first()
+    if existing is not None:
+        return existing
     with transaction.atomic(), translation.override("sv"):
         registrar = fed.users["kslregistrator"]
         officer = fed.users["kslhandlaggare"]
