@@ -104,6 +104,15 @@ service imap-login {{
   }}
 }}
 """
+# Only root may chroot: as anyone else, the login and anvil processes stay put.
+NO_CHROOT = """\
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
+"""
 
 
 class Dovecot:
@@ -211,7 +220,10 @@ def dovecot():
         (folder / "passwd").write_text(
             f"{Dovecot.user}:{{PLAIN}}{Dovecot.password}::::{folder}/mail/{Dovecot.user}\n")
         port = free_port()
-        (folder / "dovecot.conf").write_text(CONFIG.format(dir=folder, port=port, **settings))
+        config = CONFIG.format(dir=folder, port=port, **settings)
+        if mail_user is None:
+            config += NO_CHROOT
+        (folder / "dovecot.conf").write_text(config)
         server = Dovecot(folder, port)
         server.start()
         try:
