@@ -228,3 +228,24 @@ def test_the_csv_does_not_let_a_name_become_a_formula(client, olle, rita, case):
     client.force_login(olle)
     text = client.get(f"/remisser/{referral.pk}/svar.csv").content.decode("utf-8-sig")
     assert text.splitlines()[1].startswith("'=1+1 kommun;")
+
+
+def test_the_recipients_page_shows_the_answer_its_extensions_and_corrections(client, olle,
+                                                                             rita, referral):
+    ekero = recipient(referral, "Ekerö kommun")
+    actions.do_extend_referral(ekero, acting_user=olle, new_due=D(2013, 12, 19),
+                               granted_on=D(2013, 10, 24), reason="KF i december")
+    actions.do_record_answer(ekero, acting_user=rita, answered_on=D(2013, 12, 18),
+                             description="Protokollsutdrag", outcome="adopted",
+                             decision_body="Kommunfullmäktige", decision_date=D(2013, 12, 16),
+                             decision_paragraph="§ 9")
+    actions.do_correct_answer(ekero, acting_user=rita, reason="Fel paragraf",
+                              decision_paragraph="§ 90", outcome="declined")
+    client.force_login(olle)
+    page = client.get(f"/remisser/mottagare/{ekero.pk}/").content.decode()
+    assert "Kommunfullmäktige 2013-12-16 § 90" in page and "KF i december" in page
+    assert "Remissvar rättat" in page and "Fel paragraf" in page
+    assert "paragraf: § 9 → § 90" in page and "utfall: antagit → inte antagit" in page
+    assert f"/remisser/mottagare/{ekero.pk}/rattelse/" in page
+    assert f'href="/remisser/mottagare/{ekero.pk}/"' in client.get(
+        f"/remisser/{referral.pk}/").content.decode()

@@ -136,6 +136,63 @@ def cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def history(recipient: Recipient) -> list[dict]:
+    """The recipient's journal events, corrections with their old and new values."""
+    from kansli.diary.models import Document, Event
+    from kansli.diary.panels import EVENT_LABELS
+
+    events = list(Event.objects.filter(object_type=Recipient._meta.model_name,
+                                       object_id=recipient.pk).order_by("seq"))
+    documents = Document.objects.in_bulk(
+        [v for e in events for key in ("previous", "corrected")
+         for name, v in (e.data.get(key) or {}).items() if name == "answer" and v]
+        + [e.data["answer"] for e in events if e.data.get("answer")])
+    outcomes = dict(Recipient.Outcome.choices)
+
+    def shown(name, value):
+        if value in (None, ""):
+            return "–"
+        if name == "answer":
+            document = documents.get(value)
+            return document.reference if document else str(value)
+        if name == "outcome":
+            return str(outcomes.get(value, value))
+        return str(value)
+
+    rows = []
+    for event in events:
+        before, after = event.data.get("previous") or {}, event.data.get("corrected") or {}
+        rows.append({
+            "event": event, "label": EVENT_LABELS.get(event.action, event.action),
+            "reason": event.data.get("reason", ""),
+            "changes": [{"field": Recipient._meta.get_field(name).verbose_name,
+                         "before": shown(name, before.get(name)),
+                         "after": shown(name, value)} for name, value in after.items()],
+        })
+    return rows
+
+
+@staff_required
+def recipient_detail(request, pk):
+    recipient = get_object_or_404(Recipient.objects.select_related(
+        "referral__case__series", "referral__letter", "party", "unit", "body", "deadline",
+        "answer"), pk=pk)
+    case = recipient.referral.case
+    can_read = access.can_read_secret(request.user, case)
+    mask_case(case, can_read)
+    today = timezone.localdate()
+    status = recipient.shown_status(today)
+    return render(request, "referrals/recipient.html", {
+        "recipient": recipient, "referral": recipient.referral, "case": case,
+        "status_label": overview.status_labels()[status], "status": status,
+        "extensions": list(recipient.deadline.extensions.order_by("created_at", "pk")),
+        "answer_shown": bool(recipient.answer_id)
+        and (can_read or not recipient.answer.is_secret),
+        "history": history(recipient),
+        "can_change": access.can_change_case(request.user, case) and not case.is_cancelled,
+    })
+
+
 CSV_HEADER = ["Mottagare", "Slag", "Ursprungligt svarsdatum", "Svarsdatum", "Anstånd",
               "Status", "Svar inkom", "Utfall", "Beslutande organ", "Beslutsdatum",
               "Paragraf", "Beslutsreferens", "Svarshandling"]
@@ -198,7 +255,7 @@ def send(request, case_pk):
 
 
 def _back(recipient):
-    return reverse("referrals:detail", args=[recipient.referral_id])
+    return reverse("referrals:recipient", args=[recipient.pk])
 
 
 @staff_required
