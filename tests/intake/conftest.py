@@ -202,10 +202,15 @@ def _users():
                 mail_user="dovecot", mail_group=group, first_uid=1, first_gid=1), mail_user
 
 
+def require_dovecot(path: str = DOVECOT) -> None:
+    """No Dovecot is a failure, not a skip: CI must not pass without the IMAP tests."""
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"{path} is missing: apt-get install dovecot-imapd")
+
+
 @pytest.fixture
 def dovecot():
-    if not os.access(DOVECOT, os.X_OK):
-        pytest.fail(f"{DOVECOT} is missing: apt-get install dovecot-imapd")
+    require_dovecot()
     settings, mail_user = _users()
     # Not pytest's tmp_path: its folders are private to the test's user, and the mail
     # user of a root Dovecot must reach the maildir.

@@ -6,7 +6,7 @@ from kansli.handling import work
 from kansli.intake import imap
 from kansli.intake.models import IncomingMessage, MailboxCursor
 from tests.conftest import at
-from tests.intake.conftest import letter, message_id
+from tests.intake.conftest import letter, message_id, require_dovecot
 
 
 def test_a_fetch_queues_every_new_message_and_marks_it_seen(db, dovecot):
@@ -133,3 +133,8 @@ def test_mailbox_urls_are_read(url, expected):
 def test_bad_mailbox_urls_are_refused(url):
     with pytest.raises(imap.ImapError):
         imap.parse_url(url)
+
+
+def test_without_dovecot_the_imap_tests_fail_saying_what_to_install(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="apt-get install dovecot-imapd"):
+        require_dovecot(str(tmp_path / "dovecot"))
