@@ -249,3 +249,14 @@ def test_the_recipients_page_shows_the_answer_its_extensions_and_corrections(cli
     assert f"/remisser/mottagare/{ekero.pk}/rattelse/" in page
     assert f'href="/remisser/mottagare/{ekero.pk}/"' in client.get(
         f"/remisser/{referral.pk}/").content.decode()
+
+
+def test_the_letter_and_the_answer_link_to_the_referral(client, olle, rita, referral):
+    ekero = actions.do_record_answer(recipient(referral, "Ekerö kommun"), acting_user=rita,
+                                     answered_on=D(2013, 12, 18), description="Utdrag",
+                                     outcome="adopted")
+    client.force_login(olle)
+    letter = client.get(f"/handlingar/{referral.letter_id}/").content.decode()
+    assert f'href="/remisser/{referral.pk}/"' in letter
+    answer = client.get(f"/handlingar/{ekero.answer_id}/").content.decode()
+    assert f'href="/remisser/mottagare/{ekero.pk}/"' in answer and "Ekerö kommun" in answer

@@ -11,7 +11,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self):
-        from kansli.diary.panels import case_panel, label_events
+        from kansli.diary.panels import case_panel, document_panel, label_events
 
         from . import panels
 
@@ -23,3 +23,4 @@ class ReferralsConfig(AppConfig):
             "referral.correct": _("Referral answer corrected"),
         })
         case_panel(panels.case_referrals)
+        document_panel(panels.document_referral)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kansli.diary import access
 
-from .models import Referral
+from .models import Recipient, Referral
 
 
 def case_referrals(context, case):
@@ -23,3 +23,15 @@ def case_referrals(context, case):
         return None
     return "referrals/_case_panel.html", {"case": case, "referrals": referrals,
                                           "can_send": can_send}
+
+
+def document_referral(context, document):
+    """On a referral letter's page, its referral; on an answer's, whose answer it is."""
+    if getattr(document, "masked", False):
+        return None
+    referral = Referral.objects.filter(letter=document).first()
+    answers = list(Recipient.objects.filter(answer=document)
+                   .select_related("party", "unit", "body", "referral").order_by("pk"))
+    if referral is None and not answers:
+        return None
+    return "referrals/_document_panel.html", {"referral": referral, "answers": answers}
