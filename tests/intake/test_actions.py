@@ -293,3 +293,14 @@ def test_a_case_is_found_by_its_number_however_typed(rita, ks, klass):
     assert actions.find_case("KS99/1-133") is None
     assert actions.find_case("nonsense") is None
     assert actions.find_case("") is None
+
+
+def test_control_characters_hidden_in_encoded_headers_are_not_stored(db):
+    """PostgreSQL takes no NUL in text; nor should anyone see control characters."""
+    message = receive(b"From: =?utf-8?q?Anna=00=07?= <anna@ksl.se>\r\n"
+                      b"To: =?utf-8?q?Reg=00?= <registrator@ekero.se>\r\n"
+                      b"Subject: =?utf-8?q?Hej=00d=C3=A4r?=\r\n"
+                      b"Message-ID: <=?utf-8?q?x=00?=@ksl.se>\r\n\r\nText\x00med nul\r\n")
+    message.refresh_from_db()
+    assert message.from_name == "Anna" and message.subject == "Hejdär"
+    assert "\x00" not in message.to + message.message_id + message.text

@@ -4,6 +4,9 @@ import datetime
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kansli.intake import mail
 from tests.intake.conftest import letter
@@ -245,3 +248,53 @@ def test_header_lines_that_are_garbage_do_not_crash_the_reader():
     parsed = mail.parse(raw)
     assert parsed.text == "Text"
     assert parsed.date is None
+
+
+def test_a_fault_inside_the_reader_is_an_error_message_not_a_crash(monkeypatch, caplog):
+    def broken(*args):
+        raise IndexError("a bug in a header parser")
+
+    monkeypatch.setattr(mail, "_body", broken)
+    with pytest.raises(mail.UnreadableMessage) as info:
+        mail.parse(letter())
+    assert info.value.messages == ["The message could not be read."]
+    assert "could not be read" in caplog.text
+
+
+@hypothesis_settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_read_or_refused_never_a_crash(raw):
+    try:
+        mail.parse(raw)
+    except mail.UnreadableMessage:
+        pass
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_damaged_letter_is_read_or_refused_never_a_crash(data):
+    raw = bytearray(letter(attachments=(("a.pdf", b"%PDF", "application/pdf"),
+                                        ("b.txt", "Hälsning".encode(), "text/plain"))))
+    for _ in range(data.draw(st.integers(1, 20))):
+        position = data.draw(st.integers(0, len(raw) - 1))
+        raw[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(1, len(raw)))
+    try:
+        parsed = mail.parse(bytes(raw[:cut]))
+    except mail.UnreadableMessage:
+        return
+    assert isinstance(parsed.text, str) and isinstance(parsed.subject, str)
+    assert all(a.content for a in parsed.attachments)
+
+
+def test_a_nul_byte_in_a_binary_part_does_not_refuse_the_message():
+    raw = (b"From: a@ksl.se\r\nSubject: Binar\r\nMIME-Version: 1.0\r\n"
+           b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+           b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+           b"--b\r\nContent-Type: application/octet-stream\r\n"
+           b"Content-Transfer-Encoding: binary\r\n"
+           b'Content-Disposition: attachment; filename="data.bin"\r\n\r\n'
+           b"\x00\x01\x02\r\n--b--\r\n")
+    [attachment] = mail.parse(raw).attachments
+    assert attachment.name == "data.bin" and attachment.content.startswith(b"\x00\x01\x02")

@@ -15,6 +15,7 @@ import email
 import email.policy
 import email.utils
 import html
+import logging
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ DEFAULT_LIMIT = 50 * 1024 * 1024
 MAIL_HEADERS = {"from", "to", "subject", "date", "message-id", "received", "mime-version",
                 "return-path", "cc", "reply-to", "sender", "content-type"}
 HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
+
+logger = logging.getLogger(__name__)
 
 
 class UnreadableMessage(ValidationError):
@@ -72,10 +75,24 @@ def check_size(size: int) -> None:
 
 def parse(raw: bytes) -> Parsed:
     """Read ``raw``; raises UnreadableMessage for what is not e-mail or too large."""
+    try:
+        return _parse(raw)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        # The readers below catch what they know to go wrong; this is the net under them
+        # (a bug in them or in the standard library), so bad mail is an error message
+        # to the registrar and a log entry, never a crash.
+        logger.exception("intake: a message could not be read")
+        raise UnreadableMessage(_("The message could not be read.")) from exc
+
+
+def _parse(raw: bytes) -> Parsed:
     if not raw or not raw.strip():
         raise UnreadableMessage(_("The file is empty."))
     check_size(len(raw))
-    if b"\x00" in raw[:4096] or not HEADER_LINE.match(raw.lstrip()):
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    if b"\x00" in head or not HEADER_LINE.match(raw.lstrip()):
         raise UnreadableMessage(_("The file is not an e-mail message."))
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.default)
@@ -155,7 +172,7 @@ def _addresses(msg, name: str, problems: list[str]) -> str:
         header = msg[name]
         if header is None:
             return ""
-        return ", ".join(str(a) for a in header.addresses) or _clean(str(header))
+        return _clean(", ".join(str(a) for a in header.addresses) or str(header))
     except Exception:  # noqa: BLE001 - see _header
         return _header(msg, name, problems)
 
@@ -237,8 +254,8 @@ def _alternatives_holding(msg, body):
 def _text_of(part, problems: list[str]) -> str:
     try:
         content = part.get_content()
-    except (LookupError, UnicodeError, ValueError, AssertionError):
-        # A charset Python does not know, or content that does not match it.
+    except Exception:  # noqa: BLE001 - a charset Python does not know, content that
+        # does not match its charset or encoding: read the bytes as well as can be.
         problems.append(_("Part of the text is in an unknown character set; it is shown "
                           "as well as it can be."))
         payload = part.get_payload(decode=True) or b""
