@@ -55,10 +55,6 @@ def _check_document(agreement: Agreement, document: Document | None) -> None:
         raise ValidationError(_("The document belongs to another case than the agreement."))
 
 
-def party_name(member: AgreementParty, organisation_name: str) -> str:
-    return member.party.name if member.party_id else organisation_name
-
-
 # The agreement, its versions and areas -----------------------------------------------
 
 
