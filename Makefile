@@ -14,10 +14,17 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# Ekerö kommun on :8000; KSL, the federation, as an installation of its own on :8001.
+KSL := env -u DATABASE_URL KANSLI_DATA_DIR=var/ksl
+
 demo: $(INSTALLED)
 	$(BIN)/kansli migrate --verbosity 0
 	$(BIN)/kansli loaddemo
-	$(BIN)/kansli work & trap 'kill %1' EXIT; $(BIN)/kansli rundemo
+	$(KSL) $(BIN)/kansli migrate --verbosity 0
+	$(KSL) $(BIN)/kansli loaddemo --federation
+	$(BIN)/kansli work & $(KSL) $(BIN)/kansli work & \
+	  $(KSL) $(BIN)/kansli rundemo --federation > var/ksl/server.log 2>&1 & \
+	  trap 'kill %1 %2 %3' EXIT; $(BIN)/kansli rundemo
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests bench

@@ -33,3 +33,24 @@ def test_setup_refuses_a_database_that_serves_another_organisation():
     Organisation.objects.create(name="Ekerö kommun")
     with pytest.raises(DemoError, match="database of its own"):
         federation.setup()
+
+
+def test_loaddemo_federation_loads_ksl_once_and_prints_its_logins():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from kansli.diary.journal import verify
+    from kansli.referrals.models import Referral
+
+    out = StringIO()
+    call_command("loaddemo", federation=True, stdout=out)
+    assert "KSL 2013/" in out.getvalue() and "kslregistrator" in out.getvalue()
+    [referral] = Referral.objects.all()
+    assert referral.recipients.count() == 26
+    events, problem = verify()
+    assert problem is None and events > 26
+    out = StringIO()
+    call_command("loaddemo", federation=True, stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Referral.objects.count() == 1
