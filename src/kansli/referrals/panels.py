@@ -8,11 +8,10 @@ from django.utils import timezone
 from kansli.diary import access
 
 from .models import Recipient, Referral
+from .overview import with_counts
 
 
 def case_referrals(context, case):
-    from .views import with_counts
-
     user = context.get("user")
     today = timezone.localdate()
     referrals = list(with_counts(Referral.objects.filter(case=case), today)

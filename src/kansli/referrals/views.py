@@ -9,7 +9,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from kansli.diary import access
 from kansli.diary.models import Case
 from kansli.diary.views import mask_case, staff_required
-from kansli.handling.models import Deadline
 
 from . import actions, forms, overview
 from .models import Recipient, Referral
@@ -77,30 +76,12 @@ def _document(case, pk):
 # Lists and the overview -------------------------------------------------------------
 
 
-def with_counts(referrals, today):
-    """Each referral with its recipients counted by status, in the same query."""
-    return referrals.annotate(
-        n_recipients=Count("recipients", distinct=True),
-        n_answered=Count("recipients", filter=Q(recipients__status=Recipient.Status.ANSWERED),
-                         distinct=True),
-        n_adopted=Count("recipients", filter=Q(recipients__outcome="adopted"), distinct=True),
-        n_declined=Count("recipients", filter=Q(recipients__status=Recipient.Status.DECLINED),
-                         distinct=True),
-        n_waiting=Count("recipients", filter=Q(recipients__status=Recipient.Status.SENT),
-                        distinct=True),
-        n_late=Count("recipients", filter=Q(recipients__status=Recipient.Status.SENT,
-                                            recipients__deadline__status=Deadline.Status.OPEN,
-                                            recipients__deadline__due__lt=today),
-                     distinct=True),
-    )
-
-
 @staff_required
 def index(request):
     """All referrals, those still awaiting answers first."""
     today = timezone.localdate()
     waiting = Recipient.objects.filter(referral=OuterRef("pk"), status=Recipient.Status.SENT)
-    referrals = with_counts(
+    referrals = overview.with_counts(
         Referral.objects.select_related("case").annotate(open=Exists(waiting)), today
     ).order_by("-open", "-sent_on", "-pk")
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
