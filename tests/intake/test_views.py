@@ -164,7 +164,7 @@ def test_a_new_case_that_cannot_be_opened_is_a_form_error_and_nothing_is_written
     response = client.post(f"/inkommande/{message.pk}/nytt-arende/", {
         "series": ks.pk, "title": "Titel", "description": "Brev", "doc_type": "email"})
     assert response.status_code == 400
-    assert "klassificering" in response.content.decode()
+    assert "Organisationens diarienummer kräver en klassificering." in response.content.decode()
     assert not Case.objects.exists() and not Party.objects.exists()
 
 
