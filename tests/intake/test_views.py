@@ -283,3 +283,11 @@ def test_the_case_journal_names_the_registration_in_swedish(client, rita, messag
     client.force_login(rita)
     page = client.get(f"/arenden/{document.case_id}/").content.decode()
     assert "E-post registrerad" in page
+
+
+def test_a_fetched_message_shows_where_it_came_from(client, rita):
+    message = receive(source="imap", mailbox="registrator@mail.ekero.se:993/INBOX",
+                      uidvalidity=7, uid=42)
+    client.force_login(rita)
+    page = client.get(f"/inkommande/{message.pk}/").content.decode()
+    assert "Brevlåda" in page and "registrator@mail.ekero.se:993/INBOX (UID 42)" in page
