@@ -298,3 +298,18 @@ def test_a_nul_byte_in_a_binary_part_does_not_refuse_the_message():
            b"\x00\x01\x02\r\n--b--\r\n")
     [attachment] = mail.parse(raw).attachments
     assert attachment.name == "data.bin" and attachment.content.startswith(b"\x00\x01\x02")
+
+
+def test_a_second_inline_text_is_added_once_in_its_plain_rendering():
+    second = EmailMessage()
+    second.set_content("Andra delen")
+    second.add_alternative("<p>Andra delen i HTML</p>", subtype="html")
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "a@ksl.se", "Två delar"
+    msg.set_content("Första delen")
+    msg.make_mixed()
+    msg.add_attachment(b"%PDF", maintype="application", subtype="pdf", filename="a.pdf")
+    msg.attach(second)
+    parsed = mail.parse(msg.as_bytes())
+    assert parsed.text == "Första delen\n\nAndra delen"
+    assert [a.name for a in parsed.attachments] == ["a.pdf"]

@@ -224,15 +224,35 @@ def _body(msg, problems: list[str]) -> tuple[str, set[int]]:
                     and not leaf.get_filename():
                 used.add(id(leaf))
     texts = [_text_of(body, problems)]
-    # More text parts shown inline (a signature block, a second message part).
+    # More text parts shown inline (a signature block, a second message part); of one
+    # in two renderings, the plain text.
+    parents = _parents(msg)
     for leaf in _leaves(msg):
         if id(leaf) in used or leaf.get_content_type() not in ("text/plain", "text/html"):
             continue
         if leaf.get_filename() or leaf.get_content_disposition() == "attachment":
             continue
         used.add(id(leaf))
+        parent = parents.get(id(leaf))
+        if leaf.get_content_subtype() == "html" and parent is not None \
+                and parent.get_content_subtype() == "alternative" \
+                and any(p.get_content_type() == "text/plain" for p in parent.iter_parts()):
+            continue
         texts.append(_text_of(leaf, problems))
     return "\n\n".join(t for t in texts if t).strip(), used
+
+
+def _parents(msg) -> dict[int, object]:
+    parents = {}
+
+    def walk(part):
+        if part.is_multipart() and part.get_content_maintype() == "multipart":
+            for sub in part.iter_parts():
+                parents[id(sub)] = part
+                walk(sub)
+
+    walk(msg)
+    return parents
 
 
 def _alternatives_holding(msg, body):
