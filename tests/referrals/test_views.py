@@ -260,3 +260,24 @@ def test_the_letter_and_the_answer_link_to_the_referral(client, olle, rita, refe
     assert f'href="/remisser/{referral.pk}/"' in letter
     answer = client.get(f"/handlingar/{ekero.answer_id}/").content.decode()
     assert f'href="/remisser/mottagare/{ekero.pk}/"' in answer and "Ekerö kommun" in answer
+
+
+def test_handlings_deadline_pages_send_a_recipients_deadline_to_its_referral(
+        client, olle, referral):
+    """Meeting, cancelling or extending it there would bypass the referral's status and
+    journal (kansli.handling.owners)."""
+    from tests.referrals.conftest import recipient as recipient_of
+
+    member = recipient_of(referral, referral.recipients.first().party.name)
+    client.force_login(olle)
+    page = client.get(f"/bevakningar/{member.deadline_id}/").content.decode()
+    assert 'id="deadline-owner"' in page and f"/remisser/mottagare/{member.pk}/" in page
+    assert f"/bevakningar/{member.deadline_id}/uppfylld/" not in page
+    for action in ("uppfylld", "avbryt", "anstand"):
+        response = client.post(f"/bevakningar/{member.deadline_id}/{action}/",
+                               {"on": "2013-11-01", "reason": "x", "new_due": "2014-01-01",
+                                "granted_by": "KSL", "granted_on": "2013-10-01"})
+        assert response.status_code == 302
+        assert response["Location"] == f"/remisser/mottagare/{member.pk}/"
+    member.deadline.refresh_from_db()
+    assert member.deadline.is_open and not member.deadline.extensions.exists()

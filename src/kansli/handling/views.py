@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -20,7 +21,7 @@ from kansli.diary import access
 from kansli.diary.models import Case
 from kansli.diary.views import staff_required
 
-from . import actions, forms
+from . import actions, forms, owners
 from .models import Deadline
 
 LIST_LIMIT = 100
@@ -133,6 +134,7 @@ def detail(request, pk):
     deadline = _deadline(pk)
     return render(request, "handling/deadline.html", {
         "deadline": deadline, "can_change": _may_change(request.user, deadline),
+        "owner_url": owners.owner_url(deadline),
         "extensions": deadline.extensions.select_related("document", "created_by"),
         "today": timezone.localdate()})
 
@@ -152,11 +154,31 @@ def _form_page(request, form, perform, *, heading, submit, success, back, danger
         status=400 if request.method == "POST" else 200)
 
 
+class _Owned(Exception):
+    def __init__(self, url):
+        self.url = url
+
+
 def _changeable(request, pk) -> Deadline:
     deadline = _deadline(pk)
     if not _may_change(request.user, deadline):
         raise PermissionDenied
+    url = owners.owner_url(deadline)
+    if url:
+        raise _Owned(url)
     return deadline
+
+
+def _owned_elsewhere(view):
+    """A deadline another app keeps is changed there (kansli.handling.owners)."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _Owned as owned:
+            messages.info(request, _("This deadline is kept by a referral; change it there."))
+            return redirect(owned.url)
+    return wrapper
 
 
 def _data(request):
@@ -206,6 +228,7 @@ def create(request, case_pk):
 
 
 @staff_required
+@_owned_elsewhere
 def extend(request, pk):
     deadline = _changeable(request, pk)
     form = forms.ExtendForm(_data(request), case=deadline.case,
@@ -223,6 +246,7 @@ def extend(request, pk):
 
 
 @staff_required
+@_owned_elsewhere
 def meet(request, pk):
     deadline = _changeable(request, pk)
     form = forms.MeetForm(_data(request), initial={"on": timezone.localdate()})
@@ -235,6 +259,7 @@ def meet(request, pk):
 
 
 @staff_required
+@_owned_elsewhere
 def cancel(request, pk):
     deadline = _changeable(request, pk)
     form = forms.CancelForm(_data(request))

@@ -12,6 +12,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from kansli.diary.panels import case_panel, document_panel, label_events
+        from kansli.handling import owners
 
         from . import panels
 
@@ -23,4 +24,5 @@ class ReferralsConfig(AppConfig):
             "referral.correct": _("Referral answer corrected"),
         })
         case_panel(panels.case_referrals)
+        owners.register(panels.deadline_owner)
         document_panel(panels.document_referral)

@@ -34,3 +34,13 @@ def document_referral(context, document):
     if referral is None and not answers:
         return None
     return "referrals/_document_panel.html", {"referral": referral, "answers": answers}
+
+
+def deadline_owner(deadline):
+    """A recipient's deadline is changed through the referral (kansli.handling.owners)."""
+    from django.urls import reverse
+
+    from .models import Recipient
+
+    recipient = Recipient.objects.filter(deadline=deadline).only("pk").first()
+    return reverse("referrals:recipient", args=[recipient.pk]) if recipient else None
