@@ -7,11 +7,14 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None):
     made-up cases, in one transaction. Returns the reference case."""
     from kansli.agreements import demo as agreements_demo
     from kansli.diary import demo as diary_demo
+    from kansli.documents import store
     from kansli.handling import demo as handling_demo
     from kansli.meetings import demo as meetings_demo
 
     def then(setup, users, case):
-        meetings_demo.load(setup, users, case)
+        # KF's extract to KSL and Socialkontoret issued with its PDF, as the staff
+        # pages issue it.
+        meetings_demo.load(setup, users, case, issue_extract=store.issue_extract)
         handling_demo.load(setup, users, case)
         agreements_demo.load(setup, users, case)
 

@@ -113,13 +113,19 @@ def is_loaded() -> bool:
 
 def setup() -> Federation:
     """The federation, created where missing. Runs inside the caller's transaction."""
-    from kansli.diary.management.commands.loadclassification import load_file
-
     others = Organisation.objects.exclude(name=stockholm.KSL["name"])
     if others.exists():
         raise DemoError(f"this database serves {others.first()}; the federation's demo "
                         "belongs in a database of its own (set KANSLI_DATA_DIR or "
                         "DATABASE_URL)")
+    return build()
+
+
+def build() -> Federation:
+    """The federation's records, without asking whether the database serves another
+    organisation (``setup`` asks). The story test keeps both sides in one database."""
+    from kansli.diary.management.commands.loadclassification import load_file
+
     org, _created = Organisation.objects.get_or_create(
         name=stockholm.KSL["name"],
         defaults={"diary_number_format": NUMBER_FORMAT,

@@ -181,8 +181,11 @@ def _history(bodies: dict[str, Body]) -> None:
         ParagraphCounter.objects.filter(pk=counter.pk).update(last_number=last)
 
 
-def load_story(case: Case, boards: dict[str, Board], users: dict[str, User], units) -> None:
-    """Steps 2, 4, 5 and 6 of the reference case on top of its registered documents."""
+def load_story(case: Case, boards: dict[str, Board], users: dict[str, User], units,
+               issue_extract=actions.do_issue_extract) -> None:
+    """Steps 2, 4, 5 and 6 of the reference case on top of its registered documents.
+    ``issue_extract`` issues KF's extract: the action itself, or (from ``kansli.demo``)
+    ``kansli.documents.store.issue_extract``, which renders it to PDF as its file."""
     registrar, secretary = users["registrator"], users["ahalvarsson"]
     docs = {d.number: d for d in case.documents.all()}
     recommendation, agreement, sn_report, _sn_extract, memo, ks_report = (
@@ -243,9 +246,8 @@ def load_story(case: Case, boards: dict[str, Board], users: dict[str, User], uni
     #    before the 19th.
     kf = _approve(kf, boards["KF"], _d(2013, 12, 18))
     actions.do_post_minutes(kf, acting_user=secretary, on=_d(2013, 12, 18))
-    actions.do_issue_extract(kf_paragraph, acting_user=secretary,
-                             recipients=[ksl, units["Socialkontoret"]],
-                             sent_on=_d(2013, 12, 18))
+    issue_extract(kf_paragraph, acting_user=secretary,
+                  recipients=[ksl, units["Socialkontoret"]], sent_on=_d(2013, 12, 18))
     diary_actions.do_change_status(case, acting_user=secretary, status=Case.Status.DECIDED)
 
 
@@ -300,8 +302,8 @@ def load_current(boards: dict[str, Board], users: dict[str, User], today: dateti
             actions.do_send_notice(meeting, acting_user=secretary, on=today)
 
 
-def load(setup, users: dict[str, User], case: Case, *, today: datetime.date | None = None
-         ) -> None:
+def load(setup, users: dict[str, User], case: Case, *, today: datetime.date | None = None,
+         issue_extract=actions.do_issue_extract) -> None:
     """The committee work of the demo. Runs inside ``kansli.diary.demo.load``."""
     today = today or timezone.localdate()
     org = setup.organisation
@@ -325,7 +327,7 @@ def load(setup, users: dict[str, User], case: Case, *, today: datetime.date | No
     names = _names()
     _history(bodies)
     load_story(case, seat_boards(org, bodies, old, parties, politicians, names), users,
-               setup.units)
+               setup.units, issue_extract)
     load_current(seat_boards(org, bodies, current, parties, politicians, names), users,
                  today)
 
