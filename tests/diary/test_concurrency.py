@@ -8,7 +8,8 @@ been given exactly once, without gaps, and the journal must verify."""
 import json
 import subprocess
 import sys
-import time
+
+from tests.processes import WAIT_FOR_GO, python, together
 
 # Each script runs in a process of its own: `python -c SCRIPT ARGS...`.
 PRELUDE = """
@@ -37,19 +38,14 @@ ksl = actions.do_create_party(acting_user=rita, kind="organisation", name="KSL")
 print(json.dumps({"series": ks.pk, "case": shared.pk, "party": ksl.pk, "user": rita.pk}))
 """
 
-WORKER = PRELUDE + """
+WORKER = PRELUDE + WAIT_FOR_GO + """
 ids, barrier, name, n = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 series = Series.objects.get(pk=ids["series"])
 shared = Case.objects.get(pk=ids["case"])
 ksl = Party.objects.get(pk=ids["party"])
 rita = User.objects.get(pk=ids["user"])
 Event.objects.exists()  # connect before the start
-open(os.path.join(barrier, "ready-" + name), "w").close()
-deadline = time.monotonic() + 60
-while not os.path.exists(os.path.join(barrier, "go")):
-    if time.monotonic() > deadline:
-        sys.exit("no start signal")
-    time.sleep(0.001)
+wait_for_go(barrier, name)
 got = {"serials": [], "documents": []}
 for i in range(n):
     case = actions.do_open_case(series, acting_user=rita, title=f"Ärende {name} {i}",
@@ -85,40 +81,14 @@ print(json.dumps({
 N = 30  # cases and documents per process
 
 
-def python(script, *args, env, timeout=120):
-    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_two_processes_never_get_the_same_number(fresh_database, tmp_path):
     env = fresh_database
     ids = python(SETUP, env=env)
     barrier = tmp_path / "barrier"
-    barrier.mkdir()
-    workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(ids), str(barrier), name,
-                          str(N)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
-        for name in ("a", "b")
-    ]
-    try:
-        deadline = time.monotonic() + 60
-        while not all((barrier / f"ready-{name}").exists() for name in ("a", "b")):
-            assert time.monotonic() < deadline, "the workers did not start"
-            assert all(w.poll() is None for w in workers), workers[0].communicate()
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = []
-        for worker in workers:
-            out, err = worker.communicate(timeout=180)
-            assert worker.returncode == 0, err
-            results.append(json.loads(out.strip().splitlines()[-1]))
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
+    results = together(WORKER, lambda name: [json.dumps(ids), barrier, name, N], "ab",
+                       env, barrier)
 
     a, b = results
     # Each process got numbers in increasing order, none the other process got, and the

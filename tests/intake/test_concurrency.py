@@ -5,13 +5,11 @@ Real OS processes share a freshly migrated database (a SQLite file, or a Postgre
 database of their own) and start together after a barrier."""
 
 import json
-import subprocess
-import sys
-import time
 
 import pytest
 
 from tests.intake.conftest import letter, message_id
+from tests.processes import python, together
 
 pytestmark = pytest.mark.slow
 
@@ -86,37 +84,8 @@ print(json.dumps({
 """
 
 
-def python(script, *args, env, stdin=b""):
-    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], env=env,
-                          input=stdin, capture_output=True, timeout=120)
-    assert done.returncode == 0, done.stderr.decode()
-    return json.loads(done.stdout.decode().strip().splitlines()[-1])
 
 
-def together(script, args_for, names, env, barrier):
-    """Start one process per name, let them go at once, and return their results."""
-    barrier.mkdir()
-    workers = [subprocess.Popen([sys.executable, "-c", script, *args_for(name)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for name in names]
-    try:
-        deadline = time.monotonic() + 60
-        while not all((barrier / f"ready-{name}").exists() for name in names):
-            assert time.monotonic() < deadline, "the workers did not start"
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = []
-        for worker in workers:
-            out, err = worker.communicate(timeout=180)
-            assert worker.returncode == 0, err
-            results.append(json.loads(out.strip().splitlines()[-1]))
-        return results
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
 
 
 N = 15

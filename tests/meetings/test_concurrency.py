@@ -10,9 +10,8 @@ the year are exactly 1..total, each meeting's numbers consecutive and in agenda 
 and the journal verifies."""
 
 import json
-import subprocess
-import sys
-import time
+
+from tests.processes import WAIT_FOR_GO, python, together
 
 PRELUDE = """
 import datetime, json, os, sys, time
@@ -36,7 +35,7 @@ users = [User.objects.create_user(name) for name in ("sekreterare-a", "sekretera
 print(json.dumps({"body": body.pk, "users": [u.pk for u in users]}))
 """
 
-WORKER = PRELUDE + """
+WORKER = PRELUDE + WAIT_FOR_GO + """
 ids, barrier, name = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 meetings, items = int(sys.argv[4]), int(sys.argv[5])
 body = Body.objects.get(pk=ids["body"])
@@ -51,12 +50,7 @@ for m in range(meetings):
     for i in range(items):
         actions.do_add_agenda_item(meeting, acting_user=user, heading=f"{name} {m} {i}")
     planned.append(actions.do_mark_held(meeting, acting_user=user))
-open(os.path.join(barrier, "ready-" + name), "w").close()
-deadline = time.monotonic() + 60
-while not os.path.exists(os.path.join(barrier, "go")):
-    if time.monotonic() > deadline:
-        sys.exit("no start signal")
-    time.sleep(0.001)
+wait_for_go(barrier, name)
 got = []
 for meeting in planned:
     paragraphs = actions.do_draw_up_minutes(meeting, acting_user=user)
@@ -83,11 +77,6 @@ print(json.dumps({
 MEETINGS, ITEMS = 10, 6  # per process
 
 
-def python(script, *args, env, timeout=120):
-    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_two_secretaries_drawing_up_minutes_at_once_never_get_the_same_number(
@@ -95,30 +84,8 @@ def test_two_secretaries_drawing_up_minutes_at_once_never_get_the_same_number(
     env = fresh_database
     ids = python(SETUP, env=env)
     barrier = tmp_path / "barrier"
-    barrier.mkdir()
-    workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(ids), str(barrier), name,
-                          str(MEETINGS), str(ITEMS)], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-        for name in ("a", "b")
-    ]
-    try:
-        deadline = time.monotonic() + 120
-        while not all((barrier / f"ready-{name}").exists() for name in ("a", "b")):
-            assert time.monotonic() < deadline, "the workers did not start"
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = []
-        for worker in workers:
-            out, err = worker.communicate(timeout=180)
-            assert worker.returncode == 0, err
-            results.append(json.loads(out.strip().splitlines()[-1]))
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
+    results = together(WORKER, lambda name: [json.dumps(ids), barrier, name, MEETINGS, ITEMS],
+                       "ab", env, barrier)
 
     total = 2 * MEETINGS * ITEMS
     got = {name: [n for minutes in result for n, _heading in minutes]

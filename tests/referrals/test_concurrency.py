@@ -5,11 +5,10 @@ Two real OS processes share a freshly migrated database (a SQLite file, or a Pos
 database of their own); the recipient row is locked while its answer is recorded."""
 
 import json
-import subprocess
-import sys
-import time
 
 import pytest
+
+from tests.processes import WAIT_FOR_GO, python, together
 
 pytestmark = pytest.mark.slow
 
@@ -43,16 +42,11 @@ print(json.dumps({"user": rita.pk, "recipients": [r.pk for r in referral.recipie
                   "case": case.pk}))
 """
 
-WORKER = PRELUDE + """
+WORKER = PRELUDE + WAIT_FOR_GO + """
 ids, barrier, name = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 rita = User.objects.get(pk=ids["user"])
 recipients = [Recipient.objects.get(pk=pk) for pk in ids["recipients"]]
-open(os.path.join(barrier, "ready-" + name), "w").close()
-deadline = time.monotonic() + 60
-while not os.path.exists(os.path.join(barrier, "go")):
-    if time.monotonic() > deadline:
-        sys.exit("no start signal")
-    time.sleep(0.001)
+wait_for_go(barrier, name)
 got = {"answered": [], "refused": []}
 with translation.override("en"):
     for r in recipients:
@@ -83,38 +77,14 @@ print(json.dumps({
 N = 20
 
 
-def python(script, *args, env, timeout=120):
-    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_two_processes_answering_at_once_record_each_answer_once(fresh_database, tmp_path):
     env = fresh_database
     ids = python(SETUP, N, env=env)
     barrier = tmp_path / "barrier"
-    barrier.mkdir()
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(ids), str(barrier),
-                                 name], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-               for name in ("a", "b")]
-    try:
-        deadline = time.monotonic() + 60
-        while not all((barrier / f"ready-{name}").exists() for name in ("a", "b")):
-            assert time.monotonic() < deadline, "the workers did not start"
-            assert all(w.poll() is None for w in workers), workers[0].communicate()
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = []
-        for worker in workers:
-            out, err = worker.communicate(timeout=180)
-            assert worker.returncode == 0, err
-            results.append(json.loads(out.strip().splitlines()[-1]))
-    finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
+    results = together(WORKER, lambda name: [json.dumps(ids), barrier, name], "ab", env,
+                       barrier)
     a, b = results
     # Every recipient answered by exactly one of the two, refused to the other.
     assert sorted(a["answered"] + b["answered"]) == sorted(ids["recipients"])

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from kansli.diary import access, actions
+from kansli.diary import demo as diary_demo
 from kansli.diary.demo import DemoError, DemoUser, Setup
 from kansli.diary.models import Party, Series
 from kansli.org import stockholm
@@ -139,19 +140,7 @@ def build() -> Federation:
     office, _ = Unit.objects.get_or_create(organisation=org, name=OFFICE,
                                            defaults={"email": stockholm.KSL["email"]})
     load_file()
-    users = {}
-    for demo in USERS:
-        user = User.objects.filter(username=demo.username).first()
-        if user is None:
-            user = User.objects.create_user(
-                demo.username, f"{demo.username}@ksl.se", demo.password,
-                first_name=demo.first_name, last_name=demo.last_name,
-                is_staff=demo.superuser, is_superuser=demo.superuser)
-        for role in demo.roles:
-            user.groups.add(Group.objects.get_or_create(name=role)[0])
-        users[demo.username] = user
-    for role in access.ROLES:
-        Group.objects.get_or_create(name=role)
+    users = diary_demo.ensure_users(USERS, "ksl.se")
     registrar = users["kslregistrator"]
     members = {}
     for name, email in stockholm.MEMBERS:
@@ -165,9 +154,4 @@ def build() -> Federation:
 
 
 def logins() -> str:
-    lines = [f"Open KSL's Kansli at {URL}", "", "Demo logins (user name / password):"]
-    for u in USERS:
-        roles = ", ".join(str(access.ROLES[r]) for r in u.roles)
-        lines.append(f"  {u.username:<15} {u.password:<22} {u.first_name} {u.last_name}, "
-                     f"{u.title}" + (f" ({roles})" if roles else ""))
-    return "\n".join(lines)
+    return diary_demo.logins(f"Open KSL's Kansli at {URL}", USERS)

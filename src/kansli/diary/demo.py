@@ -131,13 +131,15 @@ def ensure_organisation() -> Setup:
     return Setup(org, series, units, officers)
 
 
-def ensure_users() -> dict[str, User]:
+def ensure_users(people: list[DemoUser] = USERS, domain: str = "ekero.se"
+                 ) -> dict[str, User]:
+    """The demo's users with their roles, created where missing."""
     users = {}
-    for demo in USERS:
+    for demo in people:
         user = User.objects.filter(username=demo.username).first()
         if user is None:
             user = User.objects.create_user(
-                demo.username, f"{demo.username}@ekero.se", demo.password,
+                demo.username, f"{demo.username}@{domain}", demo.password,
                 first_name=demo.first_name, last_name=demo.last_name,
                 is_staff=demo.superuser, is_superuser=demo.superuser)
         for role in demo.roles:
@@ -152,12 +154,13 @@ def is_loaded() -> bool:
     return Case.objects.filter(diary_number=REFERENCE_NUMBER).exists()
 
 
-def logins() -> str:
-    lines = [f"Open Kansli at {URL}", "", "Demo logins (user name / password):"]
-    for u in USERS:
+def logins(heading: str = f"Open Kansli at {URL}", people: list[DemoUser] = USERS) -> str:
+    lines = [heading, "", "Demo logins (user name / password):"]
+    width = max(len(u.username) for u in people) + 2
+    for u in people:
         roles = ", ".join(str(access.ROLES[r]) for r in u.roles)
-        lines.append(f"  {u.username:<13} {u.password:<20} {u.first_name} {u.last_name}, "
-                     f"{u.title}" + (f" ({roles})" if roles else ""))
+        lines.append(f"  {u.username:<{width}} {u.password:<{width + 7}} {u.first_name} "
+                     f"{u.last_name}, {u.title}" + (f" ({roles})" if roles else ""))
     return "\n".join(lines)
 
 

@@ -135,7 +135,7 @@ def detail(request, pk):
     return render(request, "handling/deadline.html", {
         "deadline": deadline, "can_change": _may_change(request.user, deadline),
         "owner_url": owners.owner_url(deadline),
-        "extensions": deadline.extensions.select_related("document", "created_by"),
+        "extensions": deadline.extensions.select_related("document__case", "created_by"),
         "today": timezone.localdate()})
 
 

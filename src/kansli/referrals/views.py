@@ -166,7 +166,8 @@ def recipient_detail(request, pk):
     return render(request, "referrals/recipient.html", {
         "recipient": recipient, "referral": recipient.referral, "case": case,
         "status_label": overview.status_labels()[status], "status": status,
-        "extensions": list(recipient.deadline.extensions.order_by("created_at", "pk")),
+        "extensions": list(recipient.deadline.extensions.select_related("document__case")
+                           .order_by("created_at", "pk")),
         "answer_shown": bool(recipient.answer_id)
         and (can_read or not recipient.answer.is_secret),
         "history": history(recipient),
