@@ -100,7 +100,8 @@ def ksl(rita):
 
     return actions.do_create_party(acting_user=rita, kind="organisation",
                                    name="Kommunförbundet Stockholms län",
-                                   email="registrator@ksl.se")
+                                   email="registrator@ksl.se",
+                                   address="Box 38145\n100 64 Stockholm")
 
 
 def open_case(user, series, klass, title="Överenskommelse om samverkan", **kwargs):

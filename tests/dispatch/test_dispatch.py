@@ -94,6 +94,18 @@ def test_post_to_a_recipient_without_email_is_sent_at_once(decision, rita, unit,
     assert mail.outbox == []
 
 
+def test_post_to_a_party_without_a_postal_address_is_refused(decision, rita, ksl, unit):
+    from kansli.diary.actions import do_create_party
+
+    petra = do_create_party(acting_user=rita, kind="person", name="Petra Person",
+                            email="petra@example.se")
+    with pytest.raises(ValidationError, match="No postal address for: Petra Person"):
+        dispatch(decision, rita, [ksl, petra, unit], channel="post")
+    assert not Dispatch.objects.exists()
+    [d] = dispatch(decision, rita, [petra], channel="hand")
+    assert d.status == Dispatch.Status.SENT
+
+
 def test_the_same_document_again_to_the_same_recipient_needs_confirmation(
         decision, rita, ksl, mail_outbox):
     dispatch(decision, rita, [ksl])

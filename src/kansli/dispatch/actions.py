@@ -85,6 +85,12 @@ def do_dispatch(
         if missing:
             raise ValidationError(
                 _("No e-mail address for: %(names)s.") % {"names": ", ".join(missing)})
+    if channel == Dispatch.Channel.POST:
+        # The organisation's own units get internal mail; others need an address.
+        missing = [str(r) for r in recipients if isinstance(r, Party) and not r.address]
+        if missing:
+            raise ValidationError(
+                _("No postal address for: %(names)s.") % {"names": ", ".join(missing)})
     earlier = {("party", d.party_id) if d.party_id else ("unit", d.unit_id)
                for d in document.dispatches.all()}
     repeated = [r for r in recipients if _recipient_key(r) in earlier]
