@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "kansli.intake",
     "kansli.referrals",
     "kansli.agreements",
+    "kansli.public",
+    "kansli.oparl",
+    "kansli.api",
     "kansli.demo",
 ]
 

@@ -30,6 +30,12 @@ class Organisation(models.Model):
         validators=[validate_number_format],
         help_text=_("For example {series}{yy}/{serial}-{class} gives KS13/250-133."),
     )
+    # Whether the public diary offers the files of public documents for download, or
+    # only says how to request them (TF 2 kap.).
+    publish_files = models.BooleanField(
+        _("publish files of public documents"), default=False,
+        help_text=_("When off, the public diary lists documents and says how to request "
+                    "a copy."))
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,0 +1,3 @@
+"""The internal REST API for integrations: token authentication per integration with
+scopes, versioned URLs, JSON, an OpenAPI description; every change goes through the
+same actions as the web interface."""
