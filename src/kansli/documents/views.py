@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kansli.diary import access
 from kansli.diary.files import CorruptFileError
 from kansli.meetings import access as meeting_access
+from kansli.security import allow_inline_styles
 
 from . import render as renderer
 from . import store
@@ -97,6 +98,7 @@ def _store_label(kind: str, obj) -> str:
 
 @require_GET
 @login_required
+@allow_inline_styles
 def preview(request, kind: str, pk: int):
     obj = _load(kind, pk)
     _check_read(request.user, kind, obj)
