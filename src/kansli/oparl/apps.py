@@ -1,3 +1,5 @@
+"""OParl 1.1: the read-only open-data API of bodies, people, meetings, agenda items,
+papers (cases) and files, at /oparl/v1.1/ — only public data."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,8 @@ class OparlConfig(AppConfig):
     name = "kansli.oparl"
     label = "oparl"
     verbose_name = _("OParl")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
