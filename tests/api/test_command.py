@@ -52,3 +52,15 @@ def test_revoke_makes_the_token_useless(db):
         run("revoke", "arkiv")
     with pytest.raises(CommandError):
         run("revoke", "unknown")
+
+
+def test_rotate_replaces_the_token_and_keeps_the_service_user(db):
+    old = run("create", "arkiv", "--scope", "cases:read")[0].strip()
+    run("revoke", "arkiv")
+    new = run("rotate", "arkiv")[0].strip()
+    assert new != old
+    assert Integration.authenticate(old) is None
+    integration = Integration.authenticate(new)
+    assert integration.user.username == "api-arkiv"
+    with pytest.raises(CommandError):
+        run("rotate", "unknown")

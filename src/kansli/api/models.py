@@ -122,3 +122,15 @@ def revoke_integration(name: str) -> Integration:
     integration.revoked_at = timezone.now()
     integration.save(update_fields=["is_active", "revoked_at"])
     return integration
+
+
+@transaction.atomic
+def rotate_token(name: str) -> tuple[Integration, str]:
+    """A new token for an integration (a lost or leaked one); the old one stops working.
+    The service user stays, so the journal keeps one name for the integration."""
+    integration = Integration.objects.select_for_update().get(name=name)
+    token = new_token()
+    integration.token_prefix, integration.token_hash = token[:12], token_hash(token)
+    integration.is_active, integration.revoked_at = True, None
+    integration.save(update_fields=["token_prefix", "token_hash", "is_active", "revoked_at"])
+    return integration, token

@@ -1,10 +1,17 @@
 """Manage integrations of the API: ``kansli integration create NAME --scope ...``,
-``kansli integration revoke NAME``, ``kansli integration list``."""
+``kansli integration rotate NAME``, ``kansli integration revoke NAME``,
+``kansli integration list``."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kansli.api.models import SCOPES, Integration, create_integration, revoke_integration
+from kansli.api.models import (
+    SCOPES,
+    Integration,
+    create_integration,
+    revoke_integration,
+    rotate_token,
+)
 
 
 class Command(BaseCommand):
@@ -18,6 +25,9 @@ class Command(BaseCommand):
                             help="A scope to grant; repeat for more.")
         revoke = commands.add_parser("revoke", help="Revoke an integration's token.")
         revoke.add_argument("name")
+        rotate = commands.add_parser("rotate", help="Give an integration a new token (printed "
+                                     "once); the old one stops working.")
+        rotate.add_argument("name")
         commands.add_parser("list", help="List integrations.")
 
     def handle(self, *args, action, **options):
@@ -39,6 +49,15 @@ class Command(BaseCommand):
         except Integration.DoesNotExist:
             raise CommandError(f"no integration named {name}") from None
         self.stdout.write(f"Revoked {integration.name}.")
+
+    def rotate(self, name, **options):
+        try:
+            integration, token = rotate_token(name)
+        except Integration.DoesNotExist:
+            raise CommandError(f"no integration named {name}") from None
+        self.stderr.write(f"New token for {integration.name}; the old one no longer works. "
+                          "It is shown this once:")
+        self.stdout.write(token)
 
     def list(self, **options):
         for integration in Integration.objects.all():
