@@ -76,3 +76,43 @@ def story(db):
     import kansli.demo
 
     return kansli.demo.load(cases=0)
+
+
+# Committee work: the boards of KF, KS and SN (tests/meetings/conftest.py).
+from tests.meetings.conftest import (  # noqa: E402, F401
+    boards,
+    kf,
+    kf_board,
+    ks_body,
+    ks_board,
+    parties,
+    sn_body,
+)
+
+
+@pytest.fixture
+def term(org):
+    """A term of office around today: the public pages show what is current."""
+    from kansli.org.models import Term
+
+    return Term.objects.create(organisation=org, name="2022–2030",
+                               start=datetime.date(2022, 10, 15),
+                               end=datetime.date(2030, 10, 14))
+
+
+def approved_and_posted(board, user, headings, *, days_ago=2, case=None):
+    """A meeting of ``board`` held ``days_ago`` days ago, its paragraphs decided, its
+    minutes approved and posted today."""
+    from django.utils import timezone
+
+    from kansli.meetings import actions as meeting_actions
+    from tests.meetings.conftest import approve, decide, drawn_up
+
+    start = timezone.now().replace(hour=13, minute=0, second=0, microsecond=0) \
+        - datetime.timedelta(days=days_ago)
+    cases = [case] if case is not None else ()
+    meeting, paragraphs = drawn_up(board.body, board, user, start, headings, cases=cases)
+    decide(paragraphs, user)
+    meeting = approve(meeting, board, on=timezone.localdate())
+    posting = meeting_actions.do_post_minutes(meeting, acting_user=user)
+    return meeting, paragraphs, posting
