@@ -540,7 +540,8 @@ def file_is_deleted(f: DocumentFile) -> bool:
 
 def file(f: DocumentFile, ctx: Ctx) -> dict:
     if file_is_deleted(f):
-        return _deleted(f, ctx, "file", "File")
+        # accessUrl is required of every File, deleted ones too; it answers 410 Gone.
+        return {**_deleted(f, ctx, "file", "File"), "accessUrl": ctx.url("file-access", f.pk)}
     document = f.document
     data = {
         "id": ctx.url("file", f.pk),

@@ -292,7 +292,9 @@ def file_content(request, pk, download: bool):
     """The bytes of a public file of a public document, when files are published."""
     ctx = objects.make_ctx()
     found = _one(objects.files_full(ctx), pk)
-    if objects.file_is_deleted(found) or not objects.public_file(found, ctx):
+    if objects.file_is_deleted(found):
+        raise ApiError(410, "This file's document was cancelled; the file is not served.")
+    if not objects.public_file(found, ctx):
         raise not_found()
     try:
         content = read_verified(found.blob)
