@@ -113,6 +113,8 @@ def test_a_case_by_its_number_however_it_is_typed(etjanst, rita, ks, klass):
         response = etjanst.get(f"/cases/by-number/{typed}/")
         assert response.json()["id"] == case.pk, typed
     assert etjanst.get("/cases/by-number/KS13/99999-133/").status_code == 404
+    wrong_class = case.diary_number.replace("-133", "-999")
+    assert etjanst.get(f"/cases/by-number/{wrong_class}/").status_code == 404
     assert etjanst.get("/cases/by-number/inget nummer/").status_code == 404
 
 
@@ -133,3 +135,22 @@ def test_a_secret_title_shows_the_public_title_without_secret_read(etjanst, arki
     assert shown["secrecy_ground"] == "OSL 26 kap. 1 §"
     assert "Kalle" not in str(etjanst.get("/cases/").json())
     assert arkiv.get(f"/cases/{case.pk}/").json()["title"] == "Orosanmälan om Kalle"
+
+
+def test_too_many_parameters_is_400(etjanst):
+    response = etjanst.get("/cases/?" + "&".join(f"p{n}=1" for n in range(1200)))
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+def test_a_page_costs_a_fixed_number_of_queries(etjanst, rita, ks, klass, ksl,
+                                                django_assert_max_num_queries):
+    for n in range(30):
+        case = open_case(rita, ks, klass, title=f"Ärende {n}")
+    for n in range(5):
+        register(case, rita, senders=[ksl], files=[actions.NewFile(f"{n}.pdf", b"%PDF")])
+    etjanst.get("/cases/")  # the integration's "last used" is written once a minute
+    with django_assert_max_num_queries(4):
+        assert len(etjanst.get("/cases/").json()["results"]) == 25
+    with django_assert_max_num_queries(8):
+        assert len(etjanst.get(f"/cases/{case.pk}/").json()["documents"]) == 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -114,6 +114,9 @@ def api(scopes: dict[str, str | None]):
                 return error_response(exc.status, exc.code, exc.message, fields=exc.fields)
             except Http404:
                 return error_response(404, "not_found", _("Not found."))
+            except TooManyFieldsSent:
+                return error_response(400, "invalid_parameter",
+                                      _("The query parameters are not valid."))
             except RequestDataTooBig:
                 return error_response(413, "request_too_large", _("The request is too large."))
 

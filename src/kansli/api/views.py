@@ -266,6 +266,10 @@ def case_by_number(request, number):
         if parsed is not None and parsed.serial <= 2**31 - 1:
             case = cases().filter(series__organisation=org, series__code__iexact=parsed.series,
                                   year=parsed.year, serial=parsed.serial).first()
+            # The number's classification part, where written, must be the case's.
+            code = case.classification.code if case and case.classification_id else ""
+            if case and parsed.classification and parsed.classification.upper() != code.upper():
+                case = None
     if case is None and len(number) <= 50:
         case = cases().filter(number_key=normalise(number)).order_by("pk").first()
     if case is None:
