@@ -83,8 +83,8 @@ from tests.meetings.conftest import (  # noqa: E402, F401
     boards,
     kf,
     kf_board,
-    ks_body,
     ks_board,
+    ks_body,
     parties,
     sn_body,
 )
