@@ -93,3 +93,8 @@ def test_an_unknown_path_under_the_api_is_a_json_404(etjanst):
     response = etjanst.get("/nothing/here/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_path_with_a_line_break_is_a_json_404_too(etjanst):
+    assert etjanst.get("/cases/by-number/%0A/").status_code == 404
+    assert etjanst.get("/x%0Ay/").status_code == 404

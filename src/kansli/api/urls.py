@@ -15,5 +15,5 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/files/<int:file_pk>/", views.document_file, name="file"),
     # Anything else under /api/v1/ is a JSON 404, not an HTML page.
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),
+    re_path(r"^(?P<rest>(?s:.*))$", views.not_found, name="not-found"),
 ]
