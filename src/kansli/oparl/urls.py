@@ -41,5 +41,5 @@ urlpatterns = [
          name="file-access"),
     path("file/<oparlid:pk>/download/", views.file_content, {"download": True},
          name="file-download"),
-    re_path(r"^(?P<rest>.*)$", views.unknown),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", views.unknown),
 ]
