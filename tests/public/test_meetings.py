@@ -101,3 +101,26 @@ def test_the_story_meetings_show_the_kf_decision(client, story):
     kf = Meeting.objects.get(body__code="KF", start__year=2013)
     text = page(client, kf)
     assert "§ 90" in text and "att anta överenskommelse" in text
+
+
+def test_the_stored_notice_is_served_unless_its_agenda_holds_a_secret_title(
+        client, ks_board, diary, rita, settings, klass):
+    from kansli.documents.store import store_notice
+
+    settings.KANSLI_DOCUMENT_MEETINGS_CLASSIFICATION = klass.code
+    url_of = lambda m: reverse("public:notice_pdf", args=[m.pk])  # noqa: E731
+    meeting = plan(ks_board.body, rita, timezone.now() + datetime.timedelta(days=10),
+                   ["Budget 2027"])
+    actions.do_send_notice(meeting, acting_user=rita)
+    assert client.get(url_of(meeting)).status_code == 404  # not stored yet
+    store_notice(meeting, acting_user=rita)
+    assert url_of(meeting) in page(client, meeting)
+    response = client.get(url_of(meeting))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+    secret = plan(ks_board.body, rita, timezone.now() + datetime.timedelta(days=11),
+                  cases=[diary.secret_case])
+    actions.do_send_notice(secret, acting_user=rita)
+    store_notice(secret, acting_user=rita)
+    assert client.get(url_of(secret)).status_code == 404
+    assert url_of(secret) not in page(client, secret)

@@ -84,3 +84,35 @@ def holds_hidden_text(meeting: Meeting) -> bool:
             return True
         texts.append(recipient.text)
     return any(find(text) for text in texts if text)
+
+
+# The notice and agenda --------------------------------------------------------------------
+
+
+def public_notice(meeting: Meeting) -> Rendering | None:
+    """The stored notice (kallelse) with its agenda, when the public may have it: the
+    notice is sent, its registered document is neither secret nor cancelled, and the
+    agenda it lists holds nothing the public pages hide — no case with a secret title
+    (the PDF prints the item's own heading), no cancelled case, no personnummer in the
+    headings or the place. Three queries."""
+    from kansli.documents.store import stored_notice
+    from kansli.meetings.models import AgendaItem
+    from kansli.meetings.public import agenda_is_public
+
+    if not agenda_is_public(meeting):
+        return None
+    rendering = stored_notice(meeting)
+    if rendering is None:
+        return None
+    document = rendering.file.document
+    if document.is_secret or document.is_cancelled or document.case.is_cancelled:
+        return None
+    items = AgendaItem.objects.filter(meeting=meeting).select_related("case")
+    texts = [meeting.place]
+    for item in items:
+        if item.case_id and (item.case.is_secret or item.case.is_cancelled):
+            return None
+        texts.append(item.heading)
+    if any(find(text) for text in texts if text):
+        return None
+    return rendering

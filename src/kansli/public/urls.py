@@ -19,6 +19,7 @@ urlpatterns = [
     path("sammantraden/", views.meetings, name="meetings"),
     path("sammantraden/kalender.ics", views.calendar, name="calendar"),
     path("sammantraden/<int:pk>/", views.meeting, name="meeting"),
+    path("sammantraden/<int:pk>/kallelse.pdf", views.notice_pdf, name="notice_pdf"),
     path("sammantraden/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("organ/<int:body_pk>/kalender.ics", views.calendar, name="body_calendar"),
     path("organ/<int:pk>/rss/", require_safe(feeds.BodyFeed()), name="body_rss"),

@@ -367,6 +367,23 @@ def minutes_pdf(request, pk):
     return response
 
 
+@require_safe
+def notice_pdf(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    rendering = minutes.public_notice(meeting)
+    if rendering is None:
+        raise Http404
+    try:
+        content = stored_bytes(rendering)
+    except diary_files.CorruptFileError as exc:
+        logger.error("Refused to serve the notice of meeting %s: %s", meeting.pk, exc)
+        raise Http404 from exc
+    response = file_response(content, "application/pdf", rendering.file.filename)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=rendering.file.filename)
+    return response
+
+
 # Meetings --------------------------------------------------------------------------------
 
 
@@ -432,6 +449,7 @@ def meeting(request, pk):
         "agenda_public": agenda_is_public(meeting),
         "items": items, "paragraphs": paragraphs, "postings": postings,
         "minutes": minutes.public_minutes([meeting]).get(meeting.pk),
+        "notice": minutes.public_notice(meeting),
     })
 
 
