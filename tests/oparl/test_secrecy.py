@@ -10,6 +10,7 @@ import pytest
 from kansli.diary import actions
 from kansli.diary.actions import NewFile
 from kansli.diary.models import Series
+from kansli.documents.models import Rendering
 from kansli.meetings import actions as meeting_actions
 from kansli.meetings.models import Meeting, Paragraph
 from kansli.org.models import Organisation
@@ -69,7 +70,7 @@ def test_no_files_at_all_when_the_organisation_does_not_publish_them(secret_case
     assert all("resultsProtocol" not in m for m in seen.of_kind("Meeting"))
 
 
-def test_a_secret_paragraph_shows_no_decision(demo, crawl):
+def test_a_secret_paragraph_shows_no_decision(demo, publish_files, crawl, client):
     paragraph = Paragraph.objects.filter(approved_on__isnull=False).exclude(decision="") \
         .order_by("pk").first()
     Paragraph.objects.filter(pk=paragraph.pk).update(
@@ -81,7 +82,12 @@ def test_a_secret_paragraph_shows_no_decision(demo, crawl):
     assert item["public"] is False
     assert "resolutionText" not in item
     meeting = seen.objects[item["meeting"]]
-    assert "resultsProtocol" not in meeting  # the stored minutes hold the paragraph
+    # The stored minutes hold the paragraph as approved: they are not served at all.
+    assert "resultsProtocol" not in meeting
+    minutes = Rendering.objects.get(kind="minutes", meeting=paragraph.meeting).file
+    assert f"/file/{minutes.pk}/" not in seen.text
+    assert client.get(f"/oparl/v1.1/file/{minutes.pk}/").status_code == 404
+    assert client.get(f"/oparl/v1.1/file/{minutes.pk}/download/").status_code == 404
 
 
 def test_a_personnummer_in_a_title_is_masked(demo, registrar, crawl):

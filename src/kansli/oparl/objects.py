@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DateTimeField,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -178,8 +179,6 @@ def meetings_full(ctx: Ctx) -> QuerySet:
         Prefetch("renderings", queryset=Rendering.objects.filter(
             kind__in=[Rendering.Kind.NOTICE, Rendering.Kind.MINUTES]).order_by("created_at",
                                                                                "pk")),
-        Prefetch("paragraphs", queryset=Paragraph.objects.only("pk", "meeting_id",
-                                                               "secrecy_ground")),
     )
 
 
@@ -242,11 +241,18 @@ def files(ctx: Ctx, *, only_listed: bool = True) -> QuerySet:
     """Files of documents that are not secret (a secret document's files never appear);
     those of cancelled documents or cases are served as deleted. Nothing when the
     organisation does not publish files."""
-    queryset = DocumentFile.objects.filter(document__case__series__organisation=ctx.org)
+    # The stored minutes hold every paragraph as approved: with a paragraph subject to
+    # secrecy in them they are withheld (the public pages give the minutes with that
+    # paragraph left out). See docs/oparl.md, "Files".
+    secret_minutes = Exists(Paragraph.objects.filter(
+        meeting__renderings__file=OuterRef("pk"),
+        meeting__renderings__kind=Rendering.Kind.MINUTES).exclude(secrecy_ground=""))
+    queryset = DocumentFile.objects.filter(document__case__series__organisation=ctx.org) \
+        .annotate(oparl_secret_minutes=secret_minutes)
     if only_listed:
         if not ctx.org.publish_files:
             queryset = queryset.none()
-        queryset = queryset.filter(document__secrecy_ground="")
+        queryset = queryset.filter(document__secrecy_ground="", oparl_secret_minutes=False)
     latest = _latest_event(Q(object_type="document", object_id=OuterRef("document_id")))
     return queryset.order_by("pk").annotate(
         oparl_created=F("added_at"),
@@ -423,11 +429,7 @@ def meeting(m: Meeting, ctx: Ctx, file_index: dict[int, DocumentFile]) -> dict:
         data["participant"] = list(dict.fromkeys(
             ctx.url("person", a.person_id) for a in m.attendance.all() if a.decides))
         minutes = _rendering(m, Rendering.Kind.MINUTES)
-        # The stored minutes hold every paragraph as approved; with a paragraph subject
-        # to secrecy in them they are not offered here (the public pages give the
-        # minutes with that paragraph withheld).
-        secret = any(p.secrecy_ground for p in m.paragraphs.all())
-        if minutes and minutes.file_id in file_index and not secret:
+        if minutes and minutes.file_id in file_index:
             data["resultsProtocol"] = file(file_index[minutes.file_id], ctx)
     return data
 
@@ -520,10 +522,12 @@ def paper(c: Case, ctx: Ctx) -> dict:
 
 
 def public_files(document: Document, ctx: Ctx) -> list[DocumentFile]:
-    """The files of ``document`` the public may have, as ``diary.public`` decides."""
+    """The files of ``document`` the public may have, as ``diary.public`` decides (and
+    no stored minutes holding a secret paragraph). Files come annotated by ``files``."""
     entry = diary_public.document_entry(document, publish_files=ctx.org.publish_files)
     allowed = {f.pk for f in entry.files}
-    return [f for f in document.files.all() if f.pk in allowed]
+    return [f for f in document.files.all()
+            if f.pk in allowed and not f.oparl_secret_minutes]
 
 
 def public_file(f: DocumentFile, ctx: Ctx) -> bool:
