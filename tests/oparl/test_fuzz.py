@@ -27,7 +27,8 @@ values = st.one_of(
     st.integers(min_value=-10**30, max_value=10**30).map(str),
     st.datetimes().map(lambda d: d.isoformat()),
     st.sampled_from(["2013-12-16", "2013-12-16T18:00:00+01:00", "2013-02-30", "9999-99-99",
-                     "0000-00-00T00:00:00", "2013-12-16T25:61:00Z", "1e309", "NaN"]),
+                     "0000-00-00T00:00:00", "2013-12-16T25:61:00Z", "1e309", "NaN",
+                     "0001-01-01T00:00:00", "9999-12-31T23:59:59-12:00"]),
 )
 queries = st.dictionaries(st.one_of(st.sampled_from(PARAMS), st.text(max_size=10)), values,
                           max_size=4)

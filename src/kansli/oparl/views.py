@@ -142,8 +142,13 @@ def parse_moment(name: str, raw: str) -> datetime.datetime:
         except ValueError:  # well-formed but impossible, e.g. month 13
             moment = None
         if moment is not None:
-            if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment)
+            try:
+                if timezone.is_naive(moment):
+                    moment = timezone.make_aware(moment)
+                # The database compares in UTC: a moment that has none is refused.
+                moment.astimezone(datetime.UTC)
+            except (OverflowError, ValueError):
+                break
             return moment
     raise ApiError(400, f"{name} must be an ISO 8601 date-time such as "
                         f"2013-12-16T18:00:00+01:00, not {raw[:100]!r}.")
