@@ -65,6 +65,14 @@ def test_the_journal_names_the_integration(etjanst, case):
         assert Event.objects.get(action=action).actor_name == "api-e-tjanst"
 
 
+def test_the_journal_still_verifies(etjanst, case):
+    from kansli.diary import journal
+
+    etjanst.post(f"/cases/{case.pk}/documents/", payload())
+    checked, problem = journal.verify()
+    assert problem is None and checked == Event.objects.count()
+
+
 def test_a_known_sender_is_reused(etjanst, case, ksl):
     etjanst.post(f"/cases/{case.pk}/documents/", payload())
     assert Party.objects.count() == 1
