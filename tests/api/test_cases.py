@@ -116,6 +116,8 @@ def test_a_case_by_its_number_however_it_is_typed(etjanst, rita, ks, klass):
     wrong_class = case.diary_number.replace("-133", "-999")
     assert etjanst.get(f"/cases/by-number/{wrong_class}/").status_code == 404
     assert etjanst.get("/cases/by-number/inget nummer/").status_code == 404
+    assert etjanst.get("/cases/by-number/KS%00/").status_code == 404  # PostgreSQL takes no NUL
+    assert etjanst.get(f"/cases/by-number/{'KS' * 100}/").status_code == 404
 
 
 def test_an_imported_number_is_found_as_registered(etjanst, rita, ks, klass):

@@ -41,7 +41,7 @@ from kansli.org.models import Organisation, Unit
 
 from . import openapi
 from .decorators import ApiError, api, error_response, require_scope
-from .validation import Body, Errors, integer, json_body, moment, query, text
+from .validation import CONTROL, Body, Errors, integer, json_body, moment, query, text
 
 logger = logging.getLogger(__name__)
 
@@ -256,9 +256,12 @@ def case_by_number(request, number):
     """A diary number as people write it: in the organisation's format, any letter case
     and spacing; or exactly as registered (an imported number in an older format)."""
     number = number.strip()
+    if len(number) > 50 or CONTROL.search(number):
+        # No case has such a number (and PostgreSQL takes no NUL in a query).
+        raise Http404
     case = None
     org = Organisation.objects.order_by("pk").first()
-    if org is not None and len(number) <= 50:
+    if org is not None:
         try:
             parsed = org.number_format.parse(number)
         except ParseError:
@@ -270,7 +273,7 @@ def case_by_number(request, number):
             code = case.classification.code if case and case.classification_id else ""
             if case and parsed.classification and parsed.classification.upper() != code.upper():
                 case = None
-    if case is None and len(number) <= 50:
+    if case is None:
         case = cases().filter(number_key=normalise(number)).order_by("pk").first()
     if case is None:
         raise Http404
