@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    BigIntegerField,
     Count,
     DateTimeField,
     Exists,
@@ -24,7 +25,8 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -159,15 +161,29 @@ def people(ctx: Ctx) -> QuerySet:
         Prefetch("memberships", memberships(ctx).select_related("political_party")))
 
 
+def _added_to(meeting_ref) -> QuerySet:
+    """The ids of the agenda items ever added to a meeting, removed ones included (the
+    journal's ``add_agenda_item`` events name the meeting)."""
+    return Event.objects.filter(object_type="agendaitem", action="add_agenda_item") \
+        .annotate(oparl_meeting=Cast(KeyTextTransform("meeting", "data"), BigIntegerField())) \
+        .filter(oparl_meeting=meeting_ref).values("object_id")
+
+
+def _removed(item_ids) -> Q:
+    return Q(object_type="agendaitem", action="remove_agenda_item", object_id__in=item_ids)
+
+
 def meetings(ctx: Ctx) -> QuerySet:
-    item_ids = AgendaItem.objects.filter(meeting=OuterRef("pk")).values("pk")
-    paragraph_ids = Paragraph.objects.filter(meeting=OuterRef("pk")).values("pk")
-    case_ids = AgendaItem.objects.filter(meeting=OuterRef("pk"), case__isnull=False) \
+    # Inside the journal subquery: the meeting is two levels out.
+    meeting = OuterRef(OuterRef("pk"))
+    item_ids = AgendaItem.objects.filter(meeting=meeting).values("pk")
+    paragraph_ids = Paragraph.objects.filter(meeting=meeting).values("pk")
+    case_ids = AgendaItem.objects.filter(meeting=meeting, case__isnull=False) \
         .values("case_id")
     latest = _latest_event(Q(object_type="meeting", object_id=OuterRef("pk")),
                            Q(object_type="agendaitem", object_id__in=item_ids),
                            Q(object_type="paragraph", object_id__in=paragraph_ids),
-                           Q(case_id__in=case_ids))
+                           Q(case_id__in=case_ids), _removed(_added_to(meeting)))
     return Meeting.objects.filter(body__organisation=ctx.org).order_by("pk").annotate(
         oparl_created=F("created_at"), oparl_modified=_greatest(F("created_at"), latest))
 
@@ -198,13 +214,15 @@ def agenda_items(ctx: Ctx, *, only_public: bool = True) -> QuerySet:
         .order_by().values("meeting").annotate(n=Count("pk")).values("n")
     added = Subquery(Event.objects.filter(object_type="agendaitem", object_id=OuterRef("pk"))
                      .order_by("at").values("at")[:1], output_field=DateTimeField())
+    # A removal renumbers the items after it: it moves every item of the meeting.
     latest = _latest_event(
         Q(object_type="meeting", object_id=OuterRef("meeting_id")),
         Q(object_type="agendaitem", object_id=OuterRef("pk")),
         Q(object_type="paragraph",
           object_id__in=Paragraph.objects.filter(agenda_item=OuterRef(OuterRef("pk")))
           .values("pk")),
-        Q(case_id=OuterRef("case_id")))
+        Q(case_id=OuterRef("case_id")),
+        _removed(_added_to(OuterRef(OuterRef("meeting_id")))))
     return queryset.order_by("pk").annotate(
         oparl_order=Coalesce(Subquery(earlier), 0),
         oparl_created=Coalesce(added, F("meeting__created_at")),
@@ -212,6 +230,27 @@ def agenda_items(ctx: Ctx, *, only_public: bool = True) -> QuerySet:
     ).select_related("meeting", "case", "paragraph__case__series", "paragraph__meeting",
                      "paragraph__body").prefetch_related(
         Prefetch("handlings", Handling.objects.order_by("pk").only("pk", "agenda_item_id")))
+
+
+def removed_agenda_items(ctx: Ctx) -> QuerySet:
+    """Agenda items taken off an agenda (the row is deleted; the journal keeps the
+    removal), served as deleted."""
+    added = Event.objects.filter(object_type="agendaitem", action="add_agenda_item",
+                                 object_id=OuterRef("object_id")).order_by("at")
+    meeting_ids = Meeting.objects.filter(body__organisation=ctx.org).values("pk")
+    ours = Event.objects.filter(object_type="agendaitem", action="add_agenda_item") \
+        .annotate(oparl_meeting=Cast(KeyTextTransform("meeting", "data"), BigIntegerField())) \
+        .filter(oparl_meeting__in=meeting_ids).values("object_id")
+    return Event.objects.filter(_removed(ours)).order_by("pk").annotate(
+        oparl_created=Coalesce(Subquery(added.values("at")[:1]), F("at")),
+        oparl_modified=F("at"))
+
+
+def removed_agenda_item(event: Event, ctx: Ctx) -> dict:
+    # ``order`` is required of every AgendaItem: where it stood when it was removed.
+    return {**_deleted(event, ctx, "agendaitem", "AgendaItem"),
+            "id": ctx.url("agendaitem", event.object_id),
+            "order": max(int(event.data.get("position") or 1) - 1, 0)}
 
 
 def handlings(ctx: Ctx) -> QuerySet:

@@ -110,13 +110,18 @@ def sources(kind: str, ctx: objects.Ctx) -> list[Source]:
     if kind == "organization":
         return [Source(objects.bodies(ctx), _each(objects.organization)),
                 Source(objects.parties(ctx), _each(objects.party))]
+    if kind == "agendaitem":
+        return sources("live-agendaitem", ctx) + sources("removed", ctx)
     return [{
         "person": lambda: Source(objects.people(ctx), _each(objects.person)),
         "membership": lambda: Source(objects.memberships(ctx), _each(objects.membership)),
         "legislativeterm": lambda: Source(objects.terms(ctx), _each(objects.term)),
         "meeting": lambda: Source(objects.meetings_full(ctx), _meeting_page),
         "location": lambda: Source(objects.meetings(ctx), _each(objects.location)),
-        "agendaitem": lambda: Source(objects.agenda_items(ctx), _each(objects.agenda_item)),
+        "live-agendaitem": lambda: Source(objects.agenda_items(ctx),
+                                          _each(objects.agenda_item)),
+        "removed": lambda: Source(objects.removed_agenda_items(ctx),
+                                  _each(objects.removed_agenda_item)),
         "paper": lambda: Source(objects.cases_full(ctx), _each(objects.paper)),
         "consultation": lambda: Source(objects.handlings(ctx), _each(objects.consultation)),
         "file": lambda: Source(objects.files_full(ctx), _file_page),
@@ -217,12 +222,12 @@ def system(request):
 @api
 def body_list(request):
     ctx = objects.make_ctx()
-    parse_page(request.GET.get("page"))  # one page, but a bad page is still an error
+    page = parse_page(request.GET.get("page"))  # one page; a bad one is still an error
     for name in FILTERS:
         if name in request.GET:
             parse_moment(name, request.GET[name])
-    if request.GET.get("page", "1") != "1":
-        raise ApiError(404, "There is no such page: the list has 1.")
+    if page != 1:
+        raise ApiError(404, f"There is no page {page}: the list has 1.")
     org = objects.organisations(ctx).get()
     url = ctx.url("body-list")
     return _json({"data": [objects.body(org, ctx)],
@@ -284,8 +289,17 @@ membership = _object_view(lambda ctx, pk: objects.membership(
 legislativeterm = _object_view(lambda ctx, pk: objects.term(_one(objects.terms(ctx), pk), ctx))
 meeting = _object_view(_meeting)
 location = _object_view(lambda ctx, pk: objects.location(_one(objects.meetings(ctx), pk), ctx))
-agendaitem = _object_view(lambda ctx, pk: objects.agenda_item(
-    _one(objects.agenda_items(ctx), pk), ctx))
+def _agenda_item(ctx, pk):
+    found = objects.agenda_items(ctx).filter(pk=pk).first()
+    if found is not None:
+        return objects.agenda_item(found, ctx)
+    removed = objects.removed_agenda_items(ctx).filter(object_id=pk).last()
+    if removed is None:
+        raise not_found()
+    return objects.removed_agenda_item(removed, ctx)
+
+
+agendaitem = _object_view(_agenda_item)
 paper = _object_view(lambda ctx, pk: objects.paper(_one(objects.cases_full(ctx), pk), ctx))
 consultation = _object_view(lambda ctx, pk: objects.consultation(
     _one(objects.handlings(ctx), pk), ctx))
