@@ -88,6 +88,11 @@ class Api:
         response = self.client.generic("POST", BASE + path, body, content_type=content_type,
                                        headers={**self.headers(), **headers})
         check(response, "POST", BASE + path)
+        if response.status_code == 201:
+            # What was accepted is what the description says may be sent.
+            operation = DOC["paths"][template(BASE + path)]["post"]
+            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            validator("#" + schema["$ref"].removeprefix("#")).validate(json.loads(body))
         return response
 
     def call(self, method, path, **headers):

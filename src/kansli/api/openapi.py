@@ -15,7 +15,10 @@ VERSION = "1.0.0"
 
 
 def nullable(schema: dict) -> dict:
-    return {**schema, "type": [schema["type"], "null"]}
+    out = {**schema, "type": [schema["type"], "null"]}
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    return out
 
 
 STRING = {"type": "string"}
@@ -141,7 +144,7 @@ SCHEMAS = {
         "description": {**STRING, "minLength": 1, "maxLength": 500,
                         "description": "Briefly what the document concerns."},
         "received_date": DATE,
-        "document_date": nullable(DATE),
+        "document_date": DATE,
         "doc_type": {"type": "string", "default": "letter", "enum": [
             "letter", "recommendation", "agreement", "officers_report", "memo", "extract",
             "minutes", "decision", "application", "referral", "referral_answer", "email",
@@ -165,6 +168,19 @@ SCHEMAS = {
                            "alphabet, padded)."},
     }, required=["name", "content_base64"]),
 }
+
+
+def _null_as_absent(schema: dict) -> None:
+    """In a request, null is the same as leaving an optional field out."""
+    for name, prop in schema["properties"].items():
+        if name not in schema["required"] and "type" in prop:
+            schema["properties"][name] = nullable(prop)
+        if prop.get("type") == "object":
+            _null_as_absent(prop)
+
+
+for _name in ("NewCase", "NewDocument", "NewFile"):
+    _null_as_absent(SCHEMAS[_name])
 
 
 def error(description: str) -> dict:
