@@ -4,7 +4,7 @@ save, so a changed member shows up for a client that syncs with modified_since."
 import pytest
 from django.utils import timezone
 
-from kansli.org.models import Membership, Person
+from kansli.org.models import Membership, Person, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,17 @@ def test_a_changed_seat_moves_its_person_too(demo, client):
     seats = client.get("/oparl/v1.1/body/1/membership/",
                        {"modified_since": mark.isoformat()}).json()["data"]
     assert [(s["role"], s["votingRight"]) for s in seats] == [("vice ordförande", True)]
+
+
+def test_a_changed_term_moves_the_body_that_embeds_it(demo, client):
+    before = client.get("/oparl/v1.1/body/1/").json()
+    term = Term.objects.order_by("pk").first()
+    term.name = "Mandatperioden 2011–2014"
+    term.save()
+    after = client.get("/oparl/v1.1/body/1/").json()
+    assert after["modified"] >= before["modified"]
+    assert after["modified"] == max(t["modified"] for t in after["legislativeTerm"])
+    assert "Mandatperioden 2011–2014" in {t["name"] for t in after["legislativeTerm"]}
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00", "0001-01-01",

@@ -122,7 +122,14 @@ def _sv(label) -> str:
 
 
 def organisations(ctx: Ctx) -> QuerySet:
-    return _stamped(Organisation.objects.filter(pk=ctx.org.pk), "org.organisation", ctx)
+    """The Body embeds the terms of office: a changed term moves it too."""
+    term_stamps = Stamp.objects.filter(
+        kind="org.term",
+        object_id__in=Term.objects.filter(organisation=OuterRef(OuterRef("pk"))).values("pk"))
+    latest_term = Subquery(term_stamps.order_by("-modified").values("modified")[:1],
+                           output_field=DateTimeField())
+    return _stamped(Organisation.objects.filter(pk=ctx.org.pk), "org.organisation", ctx,
+                    latest_term)
 
 
 def terms(ctx: Ctx) -> QuerySet:
