@@ -10,9 +10,10 @@ import pytest
 from kansli.diary import actions
 from kansli.diary.actions import NewFile
 from kansli.diary.models import Series
+from kansli.documents import store
 from kansli.documents.models import Rendering
 from kansli.meetings import actions as meeting_actions
-from kansli.meetings.models import Meeting, Paragraph
+from kansli.meetings.models import AgendaItem, Meeting, Paragraph
 from kansli.org.models import Organisation
 from tests.conftest import open_case, register
 
@@ -58,6 +59,29 @@ def test_nothing_secret_is_served_anywhere(secret_case, crawl, client):
     for file in secret.files.all():
         assert client.get(f"/oparl/v1.1/file/{file.pk}/").status_code == 404
         assert client.get(f"/oparl/v1.1/file/{file.pk}/download/").status_code == 404
+
+
+def test_a_notice_printing_a_secret_title_is_not_served(secret_case, crawl, client,
+                                                         registrar):
+    case, _secret = secret_case
+    meeting = case.agenda_items.get().meeting
+    notice = store.store_notice(meeting, acting_user=registrar).file
+    seen = crawl()
+    assert "invitation" not in seen.objects[f"http://127.0.0.1:8000/oparl/v1.1/meeting/"
+                                            f"{meeting.pk}/"]
+    assert f"/file/{notice.pk}/" not in seen.text
+    assert client.get(f"/oparl/v1.1/file/{notice.pk}/download/").status_code == 404
+
+
+def test_a_notice_with_the_public_title_is_served(secret_case, crawl, registrar):
+    case, _secret = secret_case
+    item = case.agenda_items.get()
+    AgendaItem.objects.filter(pk=item.pk).update(heading=PUBLIC_TITLE)
+    notice = store.store_notice(item.meeting, acting_user=registrar).file
+    seen = crawl()
+    meeting = seen.objects[f"http://127.0.0.1:8000/oparl/v1.1/meeting/{item.meeting_id}/"]
+    assert meeting["invitation"]["id"].endswith(f"/file/{notice.pk}/")
+    assert seen.files[meeting["invitation"]["accessUrl"]].startswith(b"%PDF")
 
 
 def test_no_files_at_all_when_the_organisation_does_not_publish_them(secret_case, crawl,

@@ -287,18 +287,24 @@ def files(ctx: Ctx, *, only_listed: bool = True) -> QuerySet:
     """Files of documents that are not secret (a secret document's files never appear);
     those of cancelled documents or cases are served as deleted. Nothing when the
     organisation does not publish files."""
-    # The stored minutes hold every paragraph as approved: with a paragraph subject to
-    # secrecy in them they are withheld (the public pages give the minutes with that
-    # paragraph left out). See docs/oparl.md, "Files".
+    # Stored renderings print what the data held: the minutes every paragraph as
+    # approved, the notice every agenda heading as typed. Minutes with a paragraph
+    # subject to secrecy, and a notice with an item of a case whose title is secret
+    # under another heading than its public title, are withheld. See docs/oparl.md.
     secret_minutes = Exists(Paragraph.objects.filter(
         meeting__renderings__file=OuterRef("pk"),
         meeting__renderings__kind=Rendering.Kind.MINUTES).exclude(secrecy_ground=""))
+    secret_notice = Exists(AgendaItem.objects.filter(
+        meeting__renderings__file=OuterRef("pk"),
+        meeting__renderings__kind=Rendering.Kind.NOTICE)
+        .exclude(case__secrecy_ground="").exclude(case=None)
+        .exclude(heading=F("case__public_title")))
     queryset = DocumentFile.objects.filter(document__case__series__organisation=ctx.org) \
-        .annotate(oparl_secret_minutes=secret_minutes)
+        .annotate(oparl_withheld=secret_minutes | secret_notice)
     if only_listed:
         if not ctx.org.publish_files:
             queryset = queryset.none()
-        queryset = queryset.filter(document__secrecy_ground="", oparl_secret_minutes=False)
+        queryset = queryset.filter(document__secrecy_ground="", oparl_withheld=False)
     latest = _latest_event(Q(object_type="document", object_id=OuterRef("document_id")))
     return queryset.order_by("pk").annotate(
         oparl_created=F("added_at"),
@@ -569,11 +575,11 @@ def paper(c: Case, ctx: Ctx) -> dict:
 
 def public_files(document: Document, ctx: Ctx) -> list[DocumentFile]:
     """The files of ``document`` the public may have, as ``diary.public`` decides (and
-    no stored minutes holding a secret paragraph). Files come annotated by ``files``."""
+    no stored rendering withheld by ``files``). Files come annotated by ``files``."""
     entry = diary_public.document_entry(document, publish_files=ctx.org.publish_files)
     allowed = {f.pk for f in entry.files}
     return [f for f in document.files.all()
-            if f.pk in allowed and not f.oparl_secret_minutes]
+            if f.pk in allowed and not f.oparl_withheld]
 
 
 def public_file(f: DocumentFile, ctx: Ctx) -> bool:
