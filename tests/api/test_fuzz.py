@@ -9,18 +9,22 @@ and valid against the declared schema. The number of cases is bounded so CI stay
 
 import base64
 import json
+import os
 from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kansli.diary import actions
 from kansli.diary.models import Blob, Case, Document, DocumentFile, Event, Party
 from tests.conftest import open_case, register
 
 from .conftest import Api
 
-FUZZ = settings(max_examples=50, deadline=None, database=None,
+# 50 cases per test in CI; KANSLI_FUZZ_EXAMPLES=1000 for a deeper search by hand.
+FUZZ = settings(max_examples=int(os.environ.get("KANSLI_FUZZ_EXAMPLES", "50")),
+                deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
@@ -53,8 +57,7 @@ def counts():
 @pytest.fixture
 def world(rita, ks, klass, make_api):
     case = open_case(rita, ks, klass)
-    document = register(case, rita, files=[__import__("kansli.diary.actions", fromlist=["x"])
-                                           .NewFile("a.pdf", b"%PDF a")])
+    document = register(case, rita, files=[actions.NewFile("a.pdf", b"%PDF a")])
     api = make_api("cases:read", "cases:write", "documents:read", "documents:write",
                    name="fuzz")
     return api, case, document
