@@ -394,6 +394,9 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["case", "seq"], name="event_case_idx"),
             models.Index(fields=["object_type", "object_id"], name="event_object_idx"),
+            # "What changed since …" (the integration API's updated_since, OParl's
+            # modified_since): a range scan over the time of the events.
+            models.Index(fields=["at"], name="event_at_idx"),
         ]
 
     def __str__(self):
