@@ -33,3 +33,19 @@ def test_a_page_costs_the_same_whatever_its_size(demo, publish_files, client, mo
     # than 12 objects, or (meetings, locations) 7.
     assert large > small or kind in ("legislativeterm", "consultation")
     assert large_queries == small_queries
+
+
+def test_it_writes_nothing_but_the_checksums_it_keeps(demo, publish_files, crawl):
+    """The first time a file is served its SHA-512 is computed and kept; after that a full
+    crawl writes nothing at all."""
+    with CaptureQueriesContext(connection) as first:
+        crawl()
+    with CaptureQueriesContext(connection) as second:
+        crawl()
+
+    def writes(queries):
+        return [q["sql"] for q in queries
+                if q["sql"].lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+
+    assert writes(first) and all("oparl_digest" in sql for sql in writes(first))
+    assert writes(second) == []
