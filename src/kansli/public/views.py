@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -422,8 +423,14 @@ def meetings(request):
     rows = Meeting.objects.filter(start__gte=start, start__lt=end).select_related("body")
     if body is not None:
         rows = rows.filter(body=body)
+    # The years to go to: those with meetings, and this year (no endless pages).
+    span = Meeting.objects.aggregate(first=Min("start"), last=Max("start"))
+    this_year = timezone.localdate().year
+    first = span["first"].year if span["first"] else this_year
+    last = max(span["last"].year if span["last"] else this_year, this_year)
     context.update(meetings=list(rows.order_by("start", "pk")), body=body, year=year,
-                   previous_year=year - 1, next_year=year + 1)
+                   previous_year=year - 1 if year > first else None,
+                   next_year=year + 1 if year < last else None)
     return render(request, "public/meetings.html", context)
 
 
