@@ -193,3 +193,20 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """Data shared by many tests (a module- or package-scoped fixture), built inside one
+    real transaction that is rolled back at the end — as Django's TestCase does for
+    setUpTestData. (Switching autocommit off is not enough on SQLite: the first atomic
+    block's savepoint then opens the transaction and its release commits it.)"""
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    try:
+        yield
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.meetings import build, world
 from kansli.meetings import actions
 from kansli.meetings.models import Handling
-from tests.conftest import at
+from tests.conftest import at, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +20,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def meetings(django_db_setup, django_db_blocker):
     """Built once for the module (60 items take a few seconds) and removed after."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        transaction.set_autocommit(False)
-        try:
-            w = world()
-            small = build(5, at(2013, 11, 12), w)
-            large = build(60, at(2013, 11, 26), w)
-            yield w, small, large
-        finally:
-            transaction.rollback()
-            transaction.set_autocommit(True)
+    with django_db_blocker.unblock(), rolled_back():
+        w = world()
+        small = build(5, at(2013, 11, 12), w)
+        large = build(60, at(2013, 11, 26), w)
+        yield w, small, large
 
 
 def counted(client, url):

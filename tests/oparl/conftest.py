@@ -20,6 +20,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import TestCase, override_settings
 
+from tests.conftest import rolled_back
+
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "standards" / "oparl-1.1" / "schema"
 ROOT = "/oparl/v1.1/"
 TYPE_PREFIX = "https://schema.oparl.org/1.1/"
@@ -95,24 +97,17 @@ def file_store(settings, oparl_files):
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker, oparl_files):
     """The Ekerö demo with 20 made-up cases, loaded once for the package."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
+    import kansli.demo
 
-        import kansli.demo
-
-        transaction.set_autocommit(False)
-        try:
-            with override_settings(KANSLI_FILES_DIR=oparl_files,
-                                   PASSWORD_HASHERS=[
-                                       "django.contrib.auth.hashers.MD5PasswordHasher"]):
-                # Approved minutes are stored after commit; this transaction never
-                # commits, so the callbacks are run here.
-                with TestCase.captureOnCommitCallbacks(execute=True):
-                    case = kansli.demo.load(cases=20)
-            yield case
-        finally:
-            transaction.rollback()
-            transaction.set_autocommit(True)
+    with django_db_blocker.unblock(), rolled_back():
+        with override_settings(KANSLI_FILES_DIR=oparl_files,
+                               PASSWORD_HASHERS=[
+                                   "django.contrib.auth.hashers.MD5PasswordHasher"]):
+            # Approved minutes are stored after commit; this transaction never
+            # commits, so the callbacks are run here.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                case = kansli.demo.load(cases=20)
+        yield case
 
 
 @pytest.fixture

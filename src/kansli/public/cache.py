@@ -7,10 +7,14 @@ notice board depends on it) and that sequence number: the next registration, sec
 marking or approval gives every page a new key, and no one is ever served what a
 change has since hidden. Asking costs one query for the head.
 
-A few things change without a journal event — settings in the Django admin such as the
-organisation's choice to publish files, and people and memberships kept there — so
-entries also expire after ``TIMEOUT`` seconds. Only complete 200 answers without
-cookies are kept; files and PDFs are never wrapped (they are not cached in memory).
+The organisation's own register — the organisation, its bodies, terms, people,
+memberships and parties, kept in the Django admin — changes without journal events;
+OParl stamps each such row when it is saved (``kansli.oparl.signals``), and the newest
+stamp is part of the key too. Both come in one query. What changes neither (a row
+deleted in the admin) shows when entries expire, after ``TIMEOUT`` seconds.
+
+Only complete 200 answers without cookies are kept; files and PDFs are never wrapped
+(they are not cached in memory).
 
 The cache is Django's default (per process memory unless CACHES says otherwise).
 """
@@ -29,14 +33,24 @@ from kansli.diary.models import JournalHead
 TIMEOUT = 300
 
 
-def journal_seq() -> int:
-    return JournalHead.objects.values_list("seq", flat=True).first() or 0
+def generation() -> str:
+    """The journal's head and the newest stamp of the organisation's register."""
+    from django.db import connection
+
+    from kansli.oparl.models import Stamp
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(seq) FROM {JournalHead._meta.db_table}), "
+            f"(SELECT MAX(modified) FROM {Stamp._meta.db_table})")
+        seq, stamp = cursor.fetchone()
+    return f"{seq or 0}/{stamp or ''}"
 
 
 def key_for(request) -> str:
     raw = "|".join([request.method if request.method == "HEAD" else "GET",
                     request.get_full_path(), get_language() or "",
-                    timezone.localdate().isoformat(), str(journal_seq())])
+                    timezone.localdate().isoformat(), generation()])
     return "kansli-public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
