@@ -43,6 +43,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/deadlines.py
+	$(BIN)/python bench/public.py
 
 clean:
 	rm -rf $(VENV) var
