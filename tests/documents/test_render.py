@@ -128,6 +128,19 @@ def test_notice_with_its_agenda(kf_meeting):
     assert meta["/Keywords"] == "KS13/250-133"
 
 
+def test_a_notice_shows_the_public_title_of_a_case_whose_title_is_secret(kf_meeting,
+                                                                         registrar):
+    """The notice is a public document: the typed heading of a secret case stays out."""
+    from kansli.diary.actions import do_mark_secret
+
+    meeting, _people, _paragraphs = kf_meeting
+    item = meeting.agenda.exclude(case=None).select_related("case").first()
+    do_mark_secret(item.case, acting_user=registrar, ground="OSL 26 kap. 1 §",
+                   public_title="Samverkansärende")
+    html = render.render_notice(render.load_meeting(meeting.pk))
+    assert demo.REFERENCE_TITLE not in html and "Samverkansärende" in html
+
+
 def test_notice_of_an_empty_meeting(registrar):
     kf = Body.objects.get(code="KF")
     meeting = actions.do_plan_meeting(kf, acting_user=registrar, start=_at(2014, 1, 20, 18),

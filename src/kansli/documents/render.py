@@ -279,6 +279,10 @@ def notice_context(meeting: Meeting) -> dict:
     items = list(meeting.agenda.select_related("case", "report__document")
                  .order_by("position"))
     for item in items:
+        # The notice is a public document: an item of a case whose title is secret
+        # carries the case's public title, whatever heading was typed.
+        if item.case_id and item.case.is_secret:
+            item.heading = item.case.shown_title
         item.kind_text = AGENDA_KINDS.get(item.kind, "")
         report = item.report
         item.report_text = (
