@@ -154,7 +154,8 @@ def is_loaded() -> bool:
     return Case.objects.filter(diary_number=REFERENCE_NUMBER).exists()
 
 
-def logins(heading: str = f"Open Kansli at {URL}", people: list[DemoUser] = USERS) -> str:
+def logins(heading: str = f"Open Kansli at {URL} (the public side, no login: {URL}insyn/)",
+           people: list[DemoUser] = USERS) -> str:
     lines = [heading, "", "Demo logins (user name / password):"]
     width = max(len(u.username) for u in people) + 2
     for u in people:
