@@ -15,16 +15,18 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 # Ekerö kommun on :8000; KSL, the federation, as an installation of its own on :8001.
-KSL := env -u DATABASE_URL KANSLI_DATA_DIR=var/ksl
+# The demo's e-mail (reminders, dispatches) is written to var/mail and var/ksl/mail.
+DEMO_MAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+KSL := env -u DATABASE_URL KANSLI_DATA_DIR=var/ksl $(DEMO_MAIL)
 
 demo: $(INSTALLED)
 	$(BIN)/kansli migrate --verbosity 0
 	$(BIN)/kansli loaddemo
 	$(KSL) $(BIN)/kansli migrate --verbosity 0
 	$(KSL) $(BIN)/kansli loaddemo --federation
-	$(BIN)/kansli work & $(KSL) $(BIN)/kansli work & \
+	$(DEMO_MAIL) $(BIN)/kansli work & $(KSL) $(BIN)/kansli work & \
 	  $(KSL) $(BIN)/kansli rundemo --federation > var/ksl/server.log 2>&1 & \
-	  trap 'kill %1 %2 %3' EXIT; $(BIN)/kansli rundemo
+	  trap 'kill %1 %2 %3' EXIT; $(DEMO_MAIL) $(BIN)/kansli rundemo
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests bench

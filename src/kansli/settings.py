@@ -148,6 +148,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# Where the file-based backend writes messages (the demo uses it: no mail server needed).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "kansli@localhost")
 # Where people reach this installation: the base of links in e-mails (receipts).
 KANSLI_SITE_URL = env("KANSLI_SITE_URL", "http://127.0.0.1:8000")
