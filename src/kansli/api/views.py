@@ -14,11 +14,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.db.models import Max
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -30,11 +29,11 @@ from kansli.diary.models import (
     Document,
     DocumentFile,
     DocumentParty,
-    DocumentUnit,
     Event,
     Party,
     Series,
 )
+from kansli.diary.public import PUBLIC_PREFETCH
 from kansli.diary.views import looks_like_number
 from kansli.lib.diarynumber import ParseError, normalise
 from kansli.org.models import Organisation, Unit
@@ -158,13 +157,8 @@ def document_dict(request, document: Document) -> dict:
     return out
 
 
-DOCUMENT_PREFETCH = (
-    Prefetch("party_links", queryset=DocumentParty.objects.select_related("party")
-             .order_by("role", "party__name", "pk")),
-    Prefetch("unit_links", queryset=DocumentUnit.objects.select_related("unit")
-             .order_by("role", "unit__name", "pk")),
-    Prefetch("files", queryset=DocumentFile.objects.select_related("blob").order_by("pk")),
-)
+# The same links and files as a public entry needs (kansli.diary.public).
+DOCUMENT_PREFETCH = PUBLIC_PREFETCH
 
 
 def cases():
@@ -424,14 +418,8 @@ def document_file(request, pk, file_pk):
     if document.is_secret:
         actions.record_secret_read(document, acting_user=request.integration.user,
                                    what=f"file {document_file.pk}")
-    response = HttpResponse(content, content_type=document_file.media_type
-                            or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document_file.filename or "fil")
-    response["Content-Length"] = str(len(content))
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.download_response(content, document_file.media_type,
+                                   document_file.filename)
 
 
 # The description ------------------------------------------------------------------------

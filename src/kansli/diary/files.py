@@ -107,3 +107,20 @@ def read_verified(blob: Blob) -> bytes:
     if len(content) != blob.size or hashlib.sha256(content).hexdigest() != blob.sha256:
         raise CorruptFileError(f"file {blob.sha256} does not match its hash")
     return content
+
+
+def download_response(content: bytes, media_type: str, filename: str, *,
+                      private: bool = True):
+    """A stored file as a download: never run as a page of this site (a sandboxing
+    policy of its own), and not kept by caches unless it is public."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(content, content_type=media_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename or "fil")
+    response["Content-Length"] = str(len(content))
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -18,11 +18,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -405,15 +403,8 @@ def document_file(request, pk, file_pk):
     if document.is_secret:
         actions.record_secret_read(document, acting_user=request.user,
                                    what=f"file {document_file.pk}")
-    response = HttpResponse(content, content_type=document_file.media_type
-                            or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document_file.filename or "fil")
-    response["Content-Length"] = str(len(content))
-    # Whatever the file holds, it is never run as a page of this site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.download_response(content, document_file.media_type,
+                                   document_file.filename)
 
 
 # Forms --------------------------------------------------------------------------------

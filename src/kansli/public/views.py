@@ -302,14 +302,7 @@ def document_file(request, pk, file_pk):
 
 
 def file_response(content: bytes, media_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True,
-                                                                 filename=filename)
-    response["Content-Length"] = str(len(content))
-    # Whatever the file holds, it is never run as a page of this site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return diary_files.download_response(content, media_type, filename, private=False)
 
 
 # The notice board ------------------------------------------------------------------------
