@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "kansli.intake",
     "kansli.referrals",
     "kansli.agreements",
+    "kansli.ingest",
+    "kansli.archive",
     "kansli.public",
     "kansli.oparl",
     "kansli.api",

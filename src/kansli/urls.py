@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("kansli.intake.urls")),
     path("", include("kansli.referrals.urls")),
     path("", include("kansli.agreements.urls")),
+    path("", include("kansli.ingest.urls")),
     path("insyn/", include("kansli.public.urls")),
     path("oparl/v1.1/", include("kansli.oparl.urls")),
     path("api/v1/", include("kansli.api.urls")),
