@@ -674,9 +674,12 @@ def do_issue_extract(paragraph: Paragraph, *, acting_user,
 def do_write_report(document: Document, *, acting_user, body: Body, title: str, proposal: str,
                     summary: str = "", sections: Iterable[tuple[str, str]] = (),
                     basis: Iterable[dict] = (), recipients: Iterable[Party | Unit] = (),
-                    signatories: Iterable[tuple[str, str]] = ()) -> OfficersReport:
+                    signatories: Iterable[tuple[str, str]] = (),
+                    imported: bool = False) -> OfficersReport:
     """Give a registered officer's report its structure. ``basis`` entries are dicts with
-    ``document`` or ``paragraph`` and optional ``label`` and ``show_date``."""
+    ``document`` or ``paragraph`` and optional ``label`` and ``show_date`` — or, for a
+    line that names nothing in the diary, ``label`` and ``date`` — but only when the report
+    is ``imported`` (docs/ingest.md): a report written here links its basis."""
     if document.doc_type != Document.Type.OFFICERS_REPORT:
         raise ValidationError(_("Only an officer's report has this structure."))
     if OfficersReport.objects.filter(document=document).exists():
@@ -684,7 +687,8 @@ def do_write_report(document: Document, *, acting_user, body: Body, title: str, 
     if not title.strip() or not proposal.strip():
         raise ValidationError(_("A report needs a title and a proposed decision."))
     basis = list(basis)
-    if any(not (entry.get("document") or entry.get("paragraph")) for entry in basis):
+    if any(not (entry.get("document") or entry.get("paragraph")
+                or (imported and entry.get("label", "").strip())) for entry in basis):
         raise ValidationError(_("A decision basis entry links a document or a paragraph."))
     if any(entry.get("document") and Document.objects.filter(
             pk=entry["document"].pk, cancelled_at__isnull=False).exists() for entry in basis):
@@ -696,7 +700,7 @@ def do_write_report(document: Document, *, acting_user, body: Body, title: str, 
         for i, (h, t) in enumerate(sections, start=1))
     entries = [BasisEntry(report=report, order=i, document=entry.get("document"),
                           paragraph=entry.get("paragraph"), label=entry.get("label", ""),
-                          show_date=entry.get("show_date", True))
+                          show_date=entry.get("show_date", True), date=entry.get("date"))
                for i, entry in enumerate(basis, start=1)]
     BasisEntry.objects.bulk_create(entries)
     Recipient.objects.bulk_create(

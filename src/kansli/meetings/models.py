@@ -249,7 +249,8 @@ class AgendaItem(models.Model):
 
 class BasisEntry(models.Model):
     """One line of the decision basis (beslutsunderlag): a registered document or
-    another body's paragraph — a link, not text."""
+    another body's paragraph — a link. Only an imported report may keep a line that
+    names nothing in the diary: then it is its label and date, as written."""
 
     report = models.ForeignKey(OfficersReport, models.CASCADE, related_name="basis")
     order = models.PositiveSmallIntegerField()
@@ -261,14 +262,17 @@ class BasisEntry(models.Model):
     label = models.CharField(_("label"), max_length=500, blank=True)
     # Whether ", YYYY-MM-DD" (the document's date) follows the label.
     show_date = models.BooleanField(default=True)
+    # The date as written, for a line that links nothing (an imported report).
+    date = models.DateField(_("date"), null=True, blank=True)
 
     class Meta:
         ordering = ["order"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(document__isnull=False, paragraph__isnull=True)
-                | Q(document__isnull=True, paragraph__isnull=False),
-                name="basis_document_or_paragraph",
+                | Q(document__isnull=True, paragraph__isnull=False)
+                | Q(document__isnull=True, paragraph__isnull=True) & ~Q(label=""),
+                name="basis_document_or_paragraph_or_label",
             )
         ]
 
@@ -279,6 +283,9 @@ class BasisEntry(models.Model):
     def text(self) -> str:
         if self.paragraph_id:
             return self.label or f"Protokollsutdrag {self.paragraph.citation}"
+        if not self.document_id:
+            return f"{self.label}, {self.date:%Y-%m-%d}" if self.date and self.show_date \
+                else self.label
         label = self.label or self.document.description
         date = self.document.document_date or self.document.received_date
         return f"{label}, {date:%Y-%m-%d}" if self.show_date else label
