@@ -154,10 +154,12 @@ def do_import_case(
     public_title: str = "",
     classification: Classification | None = None,
     secrecy_ground: str = "",
+    source: dict | None = None,
 ) -> Case:
     """Bring in a case from an earlier system with the number it had. The counter of its
     series and year is raised to at least its serial, so new numbers follow it
-    (docs/numbering.md, "Imported numbers")."""
+    (docs/numbering.md, "Imported numbers"). ``source`` names the file it came from, for
+    the journal."""
     title, diary_number = title.strip(), diary_number.strip()
     if not title or not diary_number:
         raise ValidationError(_("A case needs a title."))
@@ -181,7 +183,8 @@ def do_import_case(
         secrecy_marked_by=acting_user if secrecy_ground else None,
     )
     journal.record("import", case, acting_user=acting_user, case=case,
-                   after=_snapshot(case, CASE_FIELDS), secrecy_ground=case.secrecy_ground)
+                   after=_snapshot(case, CASE_FIELDS), secrecy_ground=case.secrecy_ground,
+                   **({"source": source} if source else {}))
     search.index_case(case)
     return case
 

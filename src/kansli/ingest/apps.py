@@ -17,4 +17,6 @@ class IngestConfig(AppConfig):
             "import": _("Imported"),
             "ingest.review": _("Imported document corrected before registering"),
             "ingest.dismiss": _("Imported document dismissed"),
+            "ingest.present": _("Imported document already in the diary"),
+            "ingest.hold": _("Imported file held for review"),
         })

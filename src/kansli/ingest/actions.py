@@ -1,0 +1,682 @@
+"""Registering what the importer read (docs/ingest.md, step 5), and the review queue.
+
+One function per state change, each atomic and journalled:
+
+- ``do_import_document`` registers a parsed officer's report, minutes, extract or
+  notice, with its source file as the document's file;
+- ``do_hold_for_review`` keeps a file the parser could not read fully, for a person;
+- ``do_register_reviewed`` registers it with the fields as the reviewer corrected them;
+- ``do_dismiss`` sets it aside with a reason.
+
+``import_paths`` is what ``kansli import`` runs: every file on its own, so one bad file
+never stops the batch, and a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansli.diary import actions as diary_actions
+from kansli.diary import journal
+from kansli.diary.files import CHUNK, guess_media_type, staging
+from kansli.diary.models import Blob, Case, Document, Party, Series
+from kansli.documents import render as document_render
+from kansli.documents import store as document_store
+from kansli.lib.diarynumber import DiaryNumberFormat, ParseError, normalise
+from kansli.meetings import actions as meeting_actions
+from kansli.meetings.models import Paragraph
+from kansli.org.models import Body, Organisation, Unit
+
+from . import text as text_module
+from .models import Run, Source
+
+DOCUMENT_SUFFIXES = {".pdf", ".txt", ".text", ""}
+DIARY_SUFFIXES = {".csv", ".xml"}
+
+
+class NotRegistrable(ValidationError):
+    """The parsed fields are not enough to register: the file waits for review."""
+
+
+# The outcome of one file ------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What became of one file: ``imported``, ``present`` (already in the diary),
+    ``review``, ``failed`` — or, in a dry run, ``would_import``."""
+
+    path: str
+    status: str
+    kind: str = ""
+    reason: str = ""
+    problems: list[str] = field(default_factory=list)
+    diary_number: str = ""
+    document: str = ""
+    rows: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {key: value for key, value in self.__dict__.items()
+                if value not in ("", None, [])}
+
+
+# Storing the source file -------------------------------------------------------------------
+
+
+def _file_chunks(path: Path):
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    for chunk in _file_chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _store_blob(chunks, stage) -> Blob:
+    tmp, sha, size = stage.receive(chunks)
+    blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
+    stage.settle(tmp, sha)
+    return blob
+
+
+def _new_source(chunks, *, filename: str, kind: str, status: str, acting_user, run,
+                stage, text: str = "", data=None, problems=()) -> Source:
+    blob = _store_blob(chunks, stage)
+    return Source.objects.create(
+        blob=blob, sha256=blob.sha256, filename=filename[:255],
+        media_type=guess_media_type(filename), kind=kind, status=status, text=text,
+        data=data or {}, problems=list(problems), run=run, created_at=timezone.now(),
+        created_by=acting_user)
+
+
+def source_facts(source: Source) -> dict:
+    """How the journal names a source file."""
+    return {"name": source.filename, "sha256": source.sha256,
+            "run": source.run_id}
+
+
+# Finding what the fields name ---------------------------------------------------------------
+
+
+def organisation() -> Organisation:
+    org = Organisation.objects.order_by("pk").first()
+    if org is None:
+        raise NotRegistrable(_("There is no organisation to import into."))
+    return org
+
+
+def _date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise NotRegistrable(_("Not a date (YYYY-MM-DD): %(value)s") % {"value": value}) \
+            from None
+
+
+def _body(org: Organisation, name: str) -> Body:
+    body = Body.objects.filter(organisation=org, name__iexact=(name or "").strip()).first()
+    if body is None:
+        raise NotRegistrable(_("The body “%(name)s” is not one of the organisation's bodies.")
+                             % {"name": name or "–"})
+    return body
+
+
+def _parse_number(org: Organisation, text: str):
+    codes = {code.upper(): code for code in
+             Series.objects.filter(organisation=org).values_list("code", flat=True)}
+    try:
+        return org.number_format.parse(text, codes)
+    except ParseError:
+        pass
+    # Numbers written in a format the organisation used before.
+    for template in ("{series}{yy}/{serial}-{class}", "{series} {yyyy}/{serial}",
+                     "{yyyy}/{series} {serial}", "{series} {serial}/{yyyy}",
+                     "{series}-{yyyy}-{serial}", "{series}{yy}/{serial}"):
+        try:
+            return DiaryNumberFormat(template).parse(text, codes)
+        except ParseError:
+            continue
+    raise NotRegistrable(_("“%(number)s” is not a diary number of this organisation.")
+                         % {"number": text})
+
+
+def find_case(diary_number: str) -> Case | None:
+    return Case.objects.filter(number_key=normalise(diary_number),
+                               cancelled_at__isnull=True).first()
+
+
+def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, acting_user,
+             source: Source) -> Case:
+    """The case of ``diary_number``: found in the diary, or brought in with its number."""
+    if not (diary_number or "").strip():
+        raise NotRegistrable(_("No diary number could be read."))
+    case = find_case(diary_number)
+    if case is not None:
+        return case
+    org = organisation()
+    number = _parse_number(org, diary_number)
+    series = Series.objects.filter(organisation=org, code__iexact=number.series).first()
+    if series is None:
+        raise NotRegistrable(_("The diary series %(code)s does not exist.")
+                             % {"code": number.series})
+    classification = None
+    if number.classification:
+        from kansli.diary.models import Classification
+        classification = Classification.objects.filter(code=number.classification).first()
+    opened = opened_on or timezone.localdate()
+    return diary_actions.do_import_case(
+        series, acting_user=acting_user, diary_number=diary_number.strip(),
+        year=number.year, serial=number.serial, title=title or diary_number,
+        opened_at=timezone.make_aware(datetime.datetime.combine(opened, datetime.time(12))),
+        classification=classification, source=source_facts(source))
+
+
+def _party_or_unit(org: Organisation, name: str, email: str, acting_user):
+    name, email = (name or "").strip(), (email or "").strip()
+    unit = Unit.objects.filter(organisation=org, name__iexact=name).first()
+    if unit is not None and not email:
+        return unit
+    parties = Party.objects.filter(name__iexact=name)
+    party = (parties.filter(email__iexact=email).first() if email else None) or \
+        (parties.first() if not email else None)
+    if party is None:
+        party = diary_actions.do_create_party(acting_user=acting_user,
+                                              kind=Party.Kind.ORGANISATION, name=name,
+                                              email=email)
+    return party
+
+
+def _paragraph(body_name: str, on: datetime.date | None, number) -> Paragraph | None:
+    if not (body_name and on and number):
+        return None
+    return Paragraph.objects.filter(body__name__iexact=body_name, meeting__start__date=on,
+                                    number=number).first()
+
+
+def _imported_minutes(body_name: str, on: datetime.date | None, number) -> Document | None:
+    """The imported minutes or extract of ``body_name`` of ``on`` that hold paragraph
+    ``number``: where a paragraph imported from an earlier system lives."""
+    if not (body_name and on and number):
+        return None
+    sources = Source.objects.filter(
+        status=Source.Status.IMPORTED, kind__in=[Source.Kind.MINUTES, Source.Kind.EXTRACT],
+        data__meeting_date=on.isoformat(), document__cancelled_at__isnull=True,
+    ).select_related("document__case").order_by("kind", "pk")
+    for source in sources:
+        if (source.data.get("body") or "").casefold() == body_name.casefold() and any(
+                p.get("number") == number for p in source.data.get("paragraphs", [])):
+            return source.document
+    return None
+
+
+def _paragraph_label(line: dict, on: datetime.date | None) -> str:
+    title = (line.get("title") or "").strip()
+    if "§" in title:
+        return title
+    return " ".join(filter(None, [title, f"{on:%Y-%m-%d}" if on else "",
+                                  f"§ {line['paragraph']}"]))
+
+
+def _document_in(case: Case, title: str, on: datetime.date | None) -> Document | None:
+    """A live document of the case that a basis line names: its description is the line's
+    title and its date the line's date."""
+    candidates = case.documents.filter(cancelled_at__isnull=True,
+                                       description__iexact=title.strip())
+    if on is not None:
+        from django.db.models import Q
+        candidates = candidates.filter(Q(document_date=on)
+                                       | Q(document_date__isnull=True, received_date=on))
+    return candidates.first()
+
+
+def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
+    """Each basis line linked to the paragraph or document it names where that is in the
+    diary, else kept as written."""
+    entries = []
+    for line in basis:
+        on = _date(line.get("date"))
+        paragraph = _paragraph(line.get("body", ""), on, line.get("paragraph"))
+        if paragraph is not None:
+            entries.append({"paragraph": paragraph})
+            continue
+        title = (line.get("title") or "").strip()
+        minutes = _imported_minutes(line.get("body", ""), on, line.get("paragraph"))
+        if minutes is not None:
+            entries.append({"document": minutes, "label": _paragraph_label(line, on),
+                            "show_date": False})
+            continue
+        document = _document_in(case, title, on) if title else None
+        if document is not None:
+            entries.append({"document": document, "label": title, "show_date": on is not None})
+        else:
+            if line.get("paragraph"):
+                entries.append({"label": _paragraph_label(line, on), "show_date": False})
+            else:
+                entries.append({"label": title, "date": on, "show_date": on is not None})
+    return entries
+
+
+def _earliest(*dates) -> datetime.date | None:
+    known = [d for d in dates if d]
+    return min(known) if known else None
+
+
+def _latest(*dates) -> datetime.date | None:
+    known = [d for d in dates if d]
+    return max(known) if known else None
+
+
+# Registering, per kind -----------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What registering a parsed file comes to: the case, and the document's facts."""
+
+    case_number: str
+    case_title: str
+    opened_on: datetime.date | None
+    direction: str
+    doc_type: str
+    description: str
+    document_date: datetime.date | None
+    received_date: datetime.date
+
+
+def plan(data: dict) -> Plan:
+    """Work out, without writing anything, what the fields register as. Raises
+    ``NotRegistrable`` with the reason when they are not enough."""
+    kind = data.get("kind")
+    org = organisation()
+    if kind == "report":
+        if not (data.get("title") or "").strip():
+            raise NotRegistrable(_("The report has no title."))
+        if not (data.get("proposal") or "").strip():
+            raise NotRegistrable(_("The report has no proposed decision."))
+        _body(org, data.get("body", ""))
+        basis_dates = [_date(line.get("date")) for line in data.get("basis", [])]
+        written = _date(data.get("date"))
+        # A report is drawn up on its date; one without a date, no earlier than the
+        # newest document it rests on.
+        drawn_up = written or _latest(*basis_dates)
+        if drawn_up is None:
+            raise NotRegistrable(_("The report has no date, and none of its decision basis "
+                                   "has one."))
+        return Plan(data.get("diary_number", ""), data["title"].strip(),
+                    _earliest(written, *basis_dates), Document.Direction.DRAWN_UP,
+                    Document.Type.OFFICERS_REPORT, data["title"].strip(), written, drawn_up)
+    if kind in ("minutes", "notice"):
+        body = _body(org, data.get("body", ""))
+        day = _date(data.get("meeting_date") if kind == "minutes" else data.get("date"))
+        if day is None:
+            raise NotRegistrable(_("The meeting date could not be read."))
+        title = f"{document_render.TERMS['meetings_case']} {body.name} {day.year}"
+        if kind == "minutes":
+            numbers = [p["number"] for p in data.get("paragraphs", []) if p.get("number")]
+            description = (f"{document_render.TERMS['minutes']} {body.name} {day:%Y-%m-%d} "
+                           f"{document_render.paragraph_range(sorted(numbers))}").strip()
+            return Plan("", title, day, Document.Direction.DRAWN_UP, Document.Type.MINUTES,
+                        description, day, _date(data.get("approved_on")) or day)
+        return Plan("", title, day, Document.Direction.DRAWN_UP, Document.Type.OTHER,
+                    f"{document_render.TERMS['notice']} {body.name} {day:%Y-%m-%d}", day, day)
+    if kind == "extract":
+        paragraphs = data.get("paragraphs") or []
+        if len(paragraphs) != 1:
+            raise NotRegistrable(_("An extract holds one paragraph; %(count)s were read.")
+                                 % {"count": len(paragraphs)})
+        paragraph = paragraphs[0]
+        day = _date(data.get("meeting_date"))
+        if day is None:
+            raise NotRegistrable(_("The meeting date could not be read."))
+        if not paragraph.get("diary_number"):
+            raise NotRegistrable(_("The extract's paragraph has no diary number."))
+        body = data.get("body", "")
+        ours = Body.objects.filter(organisation=org, name__iexact=body).exists()
+        return Plan(paragraph["diary_number"], paragraph.get("heading") or body,
+                    day, Document.Direction.DRAWN_UP if ours else Document.Direction.INCOMING,
+                    Document.Type.EXTRACT,
+                    f"Protokollsutdrag {body} {day:%Y-%m-%d} § {paragraph.get('number')}",
+                    day, _date(data.get("approved_on")) or day)
+    raise NotRegistrable(_("The kind of document was not recognised."))
+
+
+def _meetings_case(data: dict, plan_: Plan, acting_user) -> Case:
+    body = _body(organisation(), data.get("body", ""))
+    existing = Case.objects.filter(title=plan_.case_title, cancelled_at__isnull=True,
+                                   series__organisation=body.organisation).first()
+    return existing or document_store.meetings_case(body, plan_.opened_on.year,
+                                                    acting_user=acting_user)
+
+
+def already_registered(data: dict) -> Document | None:
+    """The document these fields describe, if it is in the diary already: the same case,
+    kind and document date."""
+    try:
+        plan_ = plan(data)
+    except ValidationError:
+        return None
+    if plan_.case_number:
+        case = find_case(plan_.case_number)
+    else:
+        case = Case.objects.filter(title=plan_.case_title, cancelled_at__isnull=True).first()
+    if case is None:
+        return None
+    same = case.documents.filter(doc_type=plan_.doc_type, cancelled_at__isnull=True,
+                                 document_date=plan_.document_date)
+    if plan_.doc_type in (Document.Type.EXTRACT, Document.Type.OFFICERS_REPORT):
+        same = same.filter(description__iexact=plan_.description)
+    return same.first()
+
+
+def _register(source: Source, data: dict, content: bytes, *, acting_user) -> Document:
+    plan_ = plan(data)
+    if plan_.case_number:
+        case = case_for(plan_.case_number, title=plan_.case_title, opened_on=plan_.opened_on,
+                        acting_user=acting_user, source=source)
+    else:
+        case = _meetings_case(data, plan_, acting_user)
+    senders = []
+    if plan_.direction == Document.Direction.INCOMING and data.get("body"):
+        sender = " ".join(filter(None, [data.get("organisation", ""), data["body"]]))
+        senders = [_party_or_unit(organisation(), sender, "", acting_user)]
+    document = diary_actions.do_register_document(
+        case, acting_user=acting_user, direction=plan_.direction, doc_type=plan_.doc_type,
+        description=plan_.description, document_date=plan_.document_date,
+        received_date=plan_.received_date, senders=senders,
+        files=[diary_actions.NewFile(source.filename, content)])
+    if plan_.doc_type == Document.Type.OFFICERS_REPORT:
+        org = organisation()
+        recipients = [_party_or_unit(org, r.get("name", ""), r.get("email", ""), acting_user)
+                      for r in data.get("recipients", []) if (r.get("name") or "").strip()]
+        meeting_actions.do_write_report(
+            document, acting_user=acting_user, body=_body(org, data.get("body", "")),
+            title=data["title"], proposal=data["proposal"], summary=data.get("summary", ""),
+            sections=[(s.get("heading", ""), s.get("text", ""))
+                      for s in data.get("sections", [])],
+            basis=basis_entries(case, data.get("basis", [])), recipients=recipients,
+            signatories=[(s.get("name", ""), s.get("title", ""))
+                         for s in data.get("signatories", [])],
+            imported=True)
+    journal.record("import", document, acting_user=acting_user, case=case,
+                   source=source_facts(source), kind=data.get("kind"))
+    return document
+
+
+@transaction.atomic
+def do_import_document(content: bytes, filename: str, data: dict, *, acting_user,
+                       run: Run | None = None, text: str = "") -> Source:
+    """Register a parsed file: its case (found, or brought in with its number), the
+    document with the file, its structure, and an ``import`` event naming the source."""
+    with staging() as stage:
+        source = _new_source([content], filename=filename, kind=data.get("kind", "unknown"),
+                             status=Source.Status.IMPORTED, acting_user=acting_user, run=run,
+                             stage=stage, text=text, data=data)
+        document = _register(source, data, content, acting_user=acting_user)
+        Source.objects.filter(pk=source.pk).update(document=document, case=document.case)
+        source.document, source.case = document, document.case
+        return source
+
+
+@transaction.atomic
+def do_link_present(content: bytes, filename: str, data: dict, document: Document, *,
+                    acting_user, run: Run | None = None, text: str = "") -> Source:
+    """Keep a file whose document is already in the diary, linked to it, so the same
+    file is known at once next time."""
+    with staging() as stage:
+        source = _new_source([content], filename=filename, kind=data.get("kind", "unknown"),
+                             status=Source.Status.IMPORTED, acting_user=acting_user, run=run,
+                             stage=stage, text=text, data=data)
+        Source.objects.filter(pk=source.pk).update(document=document, case=document.case)
+        journal.record("ingest.present", source, acting_user=acting_user, case=document.case,
+                       source=source_facts(source), document=document.pk)
+        return source
+
+
+@transaction.atomic
+def do_hold_for_review(content: bytes, filename: str, data: dict, problems: list[str], *,
+                       acting_user, run: Run | None = None, text: str = "") -> Source:
+    """Keep a file whose fields are incomplete, for a person to correct or dismiss."""
+    with staging() as stage:
+        source = _new_source([content], filename=filename, kind=data.get("kind", "unknown"),
+                             status=Source.Status.REVIEW, acting_user=acting_user, run=run,
+                             stage=stage, text=text, data=data, problems=problems)
+        journal.record("ingest.hold", source, acting_user=acting_user,
+                       source=source_facts(source), problems=problems)
+        return source
+
+
+@transaction.atomic
+def do_register_reviewed(source: Source, data: dict, *, acting_user) -> Source:
+    """Register a held file with the fields as the reviewer corrected them."""
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    if source.status != Source.Status.REVIEW:
+        raise ValidationError(_("This file is not waiting for review."))
+    from kansli.diary.files import read_verified
+    content = read_verified(source.blob)
+    data = {**data, "problems": []}
+    document = _register(source, data, content, acting_user=acting_user)
+    journal.record("ingest.review", document, acting_user=acting_user, case=document.case,
+                   source=source_facts(source), before=source.data, after=data)
+    Source.objects.filter(pk=source.pk).update(
+        status=Source.Status.IMPORTED, data=data, document=document, case=document.case,
+        kind=data.get("kind", source.kind))
+    source.refresh_from_db()
+    return source
+
+
+@transaction.atomic
+def do_dismiss(source: Source, *, acting_user, reason: str) -> Source:
+    """Set a held file aside, with the reason; it stays stored, and is known if it is
+    imported again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason."))
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    if source.status != Source.Status.REVIEW:
+        raise ValidationError(_("This file is not waiting for review."))
+    Source.objects.filter(pk=source.pk).update(status=Source.Status.DISMISSED,
+                                               dismiss_reason=reason)
+    journal.record("ingest.dismiss", source, acting_user=acting_user,
+                   source=source_facts(source), reason=reason)
+    source.refresh_from_db()
+    return source
+
+
+# One file, then many ---------------------------------------------------------------------------
+
+
+def read_and_parse(content: bytes, filename: str) -> tuple[dict, str]:
+    """(fields, cleaned text); raises ``text.Unreadable``."""
+    from .recognise import parse
+
+    read = text_module.read(content, filename)
+    return parse(read.text), read.text
+
+
+def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: bool,
+                         shown: str) -> Outcome:
+    """Read, parse and register one document file; never raises for bad input."""
+    try:
+        text_module.check_size(os.path.getsize(path))
+        content = path.read_bytes()
+    except text_module.Unreadable as problem:
+        return Outcome(shown, "failed", reason=str(problem))
+    except OSError as error:
+        return Outcome(shown, "failed", reason=_("The file cannot be read (%(error)s).")
+                       % {"error": error.strerror or error})
+    sha = hashlib.sha256(content).hexdigest()
+    known = Source.objects.filter(sha256=sha).select_related("document__case").first()
+    if known is not None:
+        return _known(shown, known)
+    try:
+        data, cleaned = read_and_parse(content, path.name)
+    except text_module.Unreadable as problem:
+        return Outcome(shown, "failed", reason=str(problem))
+    kind, problems = data.get("kind", "unknown"), list(data.get("problems", []))
+    number = data.get("diary_number", "")
+    present = already_registered(data) if not problems else None
+    if present is not None:
+        if not dry_run:
+            do_link_present(content, path.name, data, present, acting_user=acting_user,
+                            run=run, text=cleaned)
+        return Outcome(shown, "present", kind=kind, diary_number=present.case.diary_number,
+                       document=present.reference)
+    if not problems:
+        try:
+            plan(data)
+        except NotRegistrable as reason:
+            problems = [reason.messages[0]]
+    if problems:
+        if not dry_run:
+            do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
+                               run=run, text=cleaned)
+        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number)
+    if dry_run:
+        return Outcome(shown, "would_import", kind=kind, diary_number=number)
+    try:
+        source = do_import_document(content, path.name, data, acting_user=acting_user,
+                                    run=run, text=cleaned)
+    except ValidationError as reason:
+        problems = reason.messages
+        do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
+                           run=run, text=cleaned)
+        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number)
+    return Outcome(shown, "imported", kind=kind, diary_number=source.case.diary_number,
+                   document=source.document.reference)
+
+
+def _known(shown: str, source: Source) -> Outcome:
+    if source.status == Source.Status.REVIEW:
+        return Outcome(shown, "review", kind=source.kind, problems=source.problems,
+                       reason=_("Already waiting for review."))
+    if source.status == Source.Status.DISMISSED:
+        return Outcome(shown, "present", kind=source.kind,
+                       reason=_("Dismissed earlier: %(reason)s") % {"reason":
+                                                                   source.dismiss_reason})
+    if source.status == Source.Status.PARTIAL:
+        return None  # a diary export to resume
+    return Outcome(shown, "present", kind=source.kind,
+                   diary_number=source.case.diary_number if source.case else "",
+                   document=source.document.reference if source.document else "")
+
+
+def files_in(paths: list[Path]) -> list[Path]:
+    """The files named, and the files in the folders named (in name order), leaving out
+    the annotations of an evaluation set and hidden files."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not p.name.startswith(".")
+                            and not p.name.endswith(".expected.json"))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Report:
+    started_at: datetime.datetime
+    dry_run: bool
+    by: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    finished_at: datetime.datetime | None = None
+
+    def counts(self) -> dict[str, int]:
+        counts = {"imported": 0, "present": 0, "review": 0, "failed": 0}
+        if self.dry_run:
+            counts["would_import"] = 0
+        for outcome in self.outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        return counts
+
+    def as_dict(self) -> dict:
+        return {"started_at": self.started_at.isoformat(),
+                "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+                "by": self.by, "dry_run": self.dry_run, "counts": self.counts(),
+                "files": [o.as_dict() for o in self.outcomes]}
+
+
+def import_paths(paths: list[Path], *, acting_user, dry_run: bool = False, mapping=None,
+                 progress=None) -> Report:
+    """Import every file named or found in the folders named. ``mapping`` (a
+    ``diaryexport.Mapping``) is needed for diary exports."""
+    report = Report(timezone.now(), dry_run, acting_user.get_username() if acting_user
+                    else "system")
+    run = None
+    if not dry_run:
+        run = Run.objects.create(started_at=report.started_at, started_by=acting_user,
+                                 options={"paths": [str(p) for p in paths],
+                                          "mapping": getattr(mapping, "columns", None)})
+    for path in files_in(paths):
+        shown = str(path)
+        if not path.exists():
+            outcome = Outcome(shown, "failed", reason=_("There is no such file."))
+        elif path.suffix.lower() in DIARY_SUFFIXES:
+            outcome = import_diary_file(path, mapping, acting_user=acting_user, run=run,
+                                        dry_run=dry_run, shown=shown)
+        else:
+            outcome = import_document_file(path, acting_user=acting_user, run=run,
+                                           dry_run=dry_run, shown=shown)
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    report.finished_at = timezone.now()
+    if run is not None:
+        Run.objects.filter(pk=run.pk).update(finished_at=report.finished_at,
+                                             report=report.as_dict())
+    return report
+
+
+def import_diary_file(path: Path, mapping, *, acting_user, run, dry_run: bool,
+                      shown: str) -> Outcome:
+    """Import a diary export (CSV or postlista XML) row by row; see ``diaryexport``."""
+    from . import diaryexport
+
+    if mapping is None:
+        return Outcome(shown, "failed", kind="diary",
+                       reason=_("A diary export needs a column mapping (--map or --mapping)."))
+    try:
+        if os.path.getsize(path) == 0:
+            return Outcome(shown, "failed", kind="diary", reason=_("The file is empty."))
+        sha = sha256_of(path)
+    except OSError as error:
+        return Outcome(shown, "failed", reason=_("The file cannot be read (%(error)s).")
+                       % {"error": error.strerror or error})
+    source = Source.objects.filter(sha256=sha).first()
+    if source is not None and source.status != Source.Status.PARTIAL:
+        return _known(shown, source)
+    try:
+        mapping.check(path)
+    except ValidationError as reason:
+        return Outcome(shown, "failed", kind="diary", reason=" ".join(reason.messages))
+    if source is None and not dry_run:
+        with transaction.atomic(), staging() as stage:
+            source = _new_source(_file_chunks(path), filename=path.name,
+                                 kind=Source.Kind.DIARY, status=Source.Status.PARTIAL,
+                                 acting_user=acting_user, run=run, stage=stage)
+    result = diaryexport.import_rows(source, path, mapping, acting_user=acting_user, run=run,
+                                     dry_run=dry_run)
+    rows = result.as_dict()
+    if dry_run:
+        return Outcome(shown, "would_import", kind="diary", rows=rows)
+    status = "failed" if not result.imported and not result.already_present else "imported"
+    reason = _("No row could be imported.") if status == "failed" else ""
+    return Outcome(shown, status, kind="diary", rows=rows, reason=reason)
