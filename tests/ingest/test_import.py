@@ -287,3 +287,13 @@ def test_a_diary_export_without_a_mapping_is_refused(registrar, folder):
     path.write_text("Dnr;Datum\nKS13/250-133;2013-06-05\n", encoding="utf-8")
     outcome = import_([path], registrar).outcomes[0]
     assert outcome.status == "failed" and "mappning" in outcome.reason
+
+
+def test_the_document_page_names_the_source_file(registrar, folder, client):
+    import_([seed_copy(folder)], registrar)
+    document = Document.objects.get()
+    client.force_login(registrar)
+    page = client.get(f"/handlingar/{document.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "tjansteutlatande.txt" in html and Source.objects.get().sha256 in html

@@ -11,12 +11,14 @@ class IngestConfig(AppConfig):
     verbose_name = _("Import")
 
     def ready(self):
-        from kansli.diary.panels import label_events
+        from kansli.diary.panels import document_panel, label_events
+
+        from . import panels
 
         label_events({
-            "import": _("Imported"),
             "ingest.review": _("Imported document corrected before registering"),
             "ingest.dismiss": _("Imported document dismissed"),
             "ingest.present": _("Imported document already in the diary"),
             "ingest.hold": _("Imported file held for review"),
         })
+        document_panel(panels.document_source)

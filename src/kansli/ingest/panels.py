@@ -1,0 +1,17 @@
+"""The import's panel on the diary's document page: which file a document was imported
+from, when and by whom."""
+
+from __future__ import annotations
+
+from .models import Source
+
+
+def document_source(context, document):
+    """On an imported document's page, its source file (name, SHA-256, run, who)."""
+    if getattr(document, "masked", False):
+        return None
+    sources = list(Source.objects.filter(document=document)
+                   .select_related("created_by").order_by("created_at", "pk"))
+    if not sources:
+        return None
+    return "ingest/_document_panel.html", {"import_sources": sources}
