@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -234,16 +235,38 @@ def _paragraph_label(line: dict, on: datetime.date | None) -> str:
                                   f"§ {line['paragraph']}"]))
 
 
+def written_line(line: dict) -> str:
+    """A basis line as the report printed it."""
+    if line.get("text"):
+        return line["text"]
+    title, on = (line.get("title") or "").strip(), line.get("date")
+    return f"{title}, {on}" if on else title
+
+
 def _document_in(case: Case, title: str, on: datetime.date | None) -> Document | None:
     """A live document of the case that a basis line names: its description is the line's
-    title and its date the line's date."""
-    candidates = case.documents.filter(cancelled_at__isnull=True,
-                                       description__iexact=title.strip())
+    title or begins with it ("Tjänsteutlåtande socialkontoret – …"), and its date is the
+    line's date."""
+    candidates = case.documents.filter(cancelled_at__isnull=True).filter(
+        Q(description__iexact=title) | Q(description__istartswith=f"{title} "))
     if on is not None:
-        from django.db.models import Q
         candidates = candidates.filter(Q(document_date=on)
                                        | Q(document_date__isnull=True, received_date=on))
-    return candidates.first()
+    return candidates.order_by("number").first()
+
+
+def _document_entry(document: Document, line: dict) -> dict:
+    """Label and date shown so that the entry reads as the line was written."""
+    written = written_line(line)
+    own = document.document_date or document.received_date
+    if written == document.description:
+        return {"document": document, "show_date": False}
+    if written == f"{document.description}, {own:%Y-%m-%d}":
+        return {"document": document}
+    title = (line.get("title") or "").strip()
+    if line.get("date") and written == f"{title}, {own:%Y-%m-%d}":
+        return {"document": document, "label": title}
+    return {"document": document, "label": written, "show_date": False}
 
 
 def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
@@ -264,12 +287,13 @@ def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
             continue
         document = _document_in(case, title, on) if title else None
         if document is not None:
-            entries.append({"document": document, "label": title, "show_date": on is not None})
+            entries.append(_document_entry(document, line))
+        elif line.get("paragraph"):
+            entries.append({"label": _paragraph_label(line, on), "show_date": False})
+        elif on is not None and written_line(line) == f"{title}, {on:%Y-%m-%d}":
+            entries.append({"label": title, "date": on})
         else:
-            if line.get("paragraph"):
-                entries.append({"label": _paragraph_label(line, on), "show_date": False})
-            else:
-                entries.append({"label": title, "date": on, "show_date": on is not None})
+            entries.append({"label": written_line(line), "date": on, "show_date": False})
     return entries
 
 
@@ -378,10 +402,13 @@ def already_registered(data: dict) -> Document | None:
         case = Case.objects.filter(title=plan_.case_title, cancelled_at__isnull=True).first()
     if case is None:
         return None
-    same = case.documents.filter(doc_type=plan_.doc_type, cancelled_at__isnull=True,
-                                 document_date=plan_.document_date)
+    same = case.documents.filter(doc_type=plan_.doc_type, cancelled_at__isnull=True)
     if plan_.doc_type in (Document.Type.EXTRACT, Document.Type.OFFICERS_REPORT):
-        same = same.filter(description__iexact=plan_.description)
+        same = same.filter(Q(description__iexact=plan_.description)
+                           | Q(report__title__iexact=plan_.description))
+    if plan_.document_date is not None or plan_.doc_type != Document.Type.OFFICERS_REPORT:
+        # A report need not print its date; then its title in its case identifies it.
+        same = same.filter(document_date=plan_.document_date)
     return same.first()
 
 
