@@ -304,7 +304,11 @@ def parse_officer(lines: list[str], result: dict) -> None:
 
 # Decision basis --------------------------------------------------------------------
 
-PARAGRAPH_SIGN = re.compile(r",?\s*(?:§|§§|paragraf)\s*(\d+)\b", re.IGNORECASE)
+BASIS_ENDING = re.compile(
+    r"[,\s]\s*(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2} [a-zåäö]+ \d{4})"
+    r"(?:\s*,?\s*(?:§|paragraf)\s*(?P<paragraph>\d+))?\s*\.?$", re.IGNORECASE)
+PARAGRAPH_AT_END = re.compile(r",?\s*(?:§|paragraf)\s*(\d+)\s*$", re.IGNORECASE)
+TRAILING_DATED = re.compile(r"[\s,]*\b(?:daterad|daterat|dat\.)$", re.IGNORECASE)
 EXTRACT_PREFIX = re.compile(r"^(?:protokollsutdrag|protokollsutdraget|utdrag ur protokoll|"
                             r"protokoll)\s+(?:från\s+)?", re.IGNORECASE)
 CONNECTORS = {"och", "i", "om", "av", "för", "till", "mellan", "med", "på", "från", "–", "-",
@@ -341,21 +345,25 @@ def _continues(line: str, following: str, longest: int) -> bool:
 
 
 def parse_basis_entry(entry: str) -> dict:
-    """{"title", "date", "body", "paragraph"} of one line of the decision basis."""
-    paragraph = None
-    sign = PARAGRAPH_SIGN.search(entry)
-    text = entry
-    if sign:
-        paragraph = int(sign.group(1))
-        text = (entry[:sign.start()] + entry[sign.end():]).strip()
-    day, match = _last_date(text)
-    if match:
-        text = (text[:match.start()] + " " + text[match.end():])
-    title = squeeze(text).strip(" ,.")
-    title = re.sub(r"\s*,\s*(?:daterad|daterat|dat\.)$", "", title, flags=re.IGNORECASE)
-    title = re.sub(r"\s+(?:daterad|daterat|dat\.)$", "", title, flags=re.IGNORECASE)
-    body = _body_of_extract(title) if paragraph is not None else ""
-    return {"title": title, "date": day, "body": body, "paragraph": paragraph}
+    """{"title", "date", "body", "paragraph"} of one line of the decision basis: the
+    title is what comes before the date the line ends with (", 2013-11-05" or
+    " 2013-09-25 § 130"); a paragraph (§) and its body are read from the line."""
+    ending = BASIS_ENDING.search(entry)
+    day = _iso(ISO_DATE.search(ending.group("date")) or LONG_DATE.search(
+        ending.group("date"))) if ending else None
+    if ending and day:
+        title = entry[:ending.start()]
+    else:
+        day, _match = _last_date(entry)
+        title = entry
+    title = TRAILING_DATED.sub("", title.strip(" ,"))
+    paragraph = ending.group("paragraph") if ending and day else None
+    inner = PARAGRAPH_AT_END.search(title)
+    if paragraph is None and inner:
+        paragraph = inner.group(1)
+    body = _body_of_extract(PARAGRAPH_AT_END.sub("", title)) if paragraph else ""
+    return {"title": title, "date": day, "body": body,
+            "paragraph": int(paragraph) if paragraph else None}
 
 
 def _last_date(text: str) -> tuple[str | None, re.Match | None]:
@@ -368,8 +376,10 @@ def _last_date(text: str) -> tuple[str | None, re.Match | None]:
 
 
 def _body_of_extract(title: str) -> str:
-    """"Protokollsutdrag Socialnämnden" and "Socialnämndens protokoll" name Socialnämnden."""
+    """"Protokollsutdrag Socialnämnden" and "Socialnämndens protokoll" name Socialnämnden
+    (a date after the name is not part of it)."""
     name = EXTRACT_PREFIX.sub("", title).strip()
+    name = ISO_DATE.sub("", LONG_DATE.sub("", name)).strip(" ,")
     genitive = re.match(r"^(?P<body>[A-ZÅÄÖ][\wåäö]+)s (?:protokoll|protokollsutdrag)$", name)
     if genitive:
         return genitive.group("body")
@@ -487,17 +497,32 @@ def parse_report(text: str) -> dict:
 
 
 def _take_signatures(lines: list[str], result: dict) -> list[str]:
-    """Take the signatures off the end of the text, when its last block is names."""
-    found = blocks(lines)
-    if not found or heading_kind(found[-1][0]):
-        return lines
-    parsed = parse_signatures(found[-1])
-    if parsed is None:
-        return lines
-    result["signatories"], problems = parsed
-    result["problems"].extend(problems)
-    end = max(i for i, line in enumerate(lines) if line == found[-1][0])
+    """Take the signatures off the end of the text: the last blocks that read as names
+    and titles (a row of three and a row of one are two blocks)."""
+    end = len(lines)
+    found: list[dict] = []
+    for start, block in reversed(_blocks_at(lines)):
+        parsed = None if heading_kind(block[0]) else parse_signatures(block)
+        if parsed is None:
+            break
+        signatories, problems = parsed
+        found[:0] = signatories
+        result["problems"].extend(problems)
+        end = start
+    result["signatories"] = found
     return lines[:end]
+
+
+def _blocks_at(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(index of the first line, lines) of each run of non-empty lines."""
+    out: list[tuple[int, list[str]]] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if i == 0 or not lines[i - 1]:
+            out.append((i, []))
+        out[-1][1].append(line)
+    return out
 
 
 def _read_section(section: dict, result: dict) -> None:
