@@ -41,6 +41,11 @@ def add_export_arguments(parser):
                         help="The folder the package is written into (default: here).")
     parser.add_argument("--package-id", default="", metavar="ID",
                         help="The package's identifier (default: a new UUID).")
+    parser.add_argument("--user", default="",
+                        help="The user name the journal records as having exported.")
+    parser.add_argument("--no-validate", action="store_true",
+                        help="Do not validate the ERMS document against the schema and "
+                             "the Schematron rules (faster for very large packages).")
     parser.add_argument("--no-progress", action="store_true",
                         help="Do not show a progress bar.")
 
