@@ -179,6 +179,18 @@ def record_many(entries, *, acting_user) -> list[Event]:
         ))
         prev = digest
     if events:
-        Event.objects.bulk_create(events)
+        # One statement whatever the number of events (bulk_create splits them by the
+        # backend's limit on parameters); each value prepared as the field prepares it.
+        from django.db import connection
+
+        fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(Event._meta.db_table)} "
+                f"({', '.join(quote(f.column) for f in fields)}) "
+                f"VALUES ({', '.join(['%s'] * len(fields))})",
+                [[f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+                 for event in events])
         JournalHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     return events
