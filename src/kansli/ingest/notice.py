@@ -15,7 +15,14 @@ import re
 
 from django.utils.translation import gettext as _
 
-from .report import BODY, ORGANISATION, find_date, find_diary_number, split_names, squeeze
+from .report import (
+    BODY,
+    find_date,
+    find_diary_number,
+    organisation_of,
+    split_names,
+    squeeze,
+)
 
 AGENDA_HEADING = re.compile(r"^(?:föredragningslista|dagordning|ärendelista|ärenden)\s*:?$",
                             re.IGNORECASE)
@@ -37,6 +44,8 @@ KIND_LINES = {"information", "anmälan av delegationsbeslut", "delegationsbeslut
 REPORT_LINE = re.compile(r"^(?:tjänsteutlåtande|tjänsteskrivelse|utlåtande)\b.*\d{4}-\d{2}-\d{2}$",
                          re.IGNORECASE)
 DNR_WORD = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr)\b\.?:?", re.IGNORECASE)
+NOTICE_WORDS = re.compile(r"\b(?:kallelse|föredragningslista)$", re.IGNORECASE)
+BODY_CALLED = re.compile(r"^(?P<body>\S+) kallas\b")
 NOTICE_BODY = re.compile(r"\b(?:med|till|för)\s+(?P<body>[\wåäö]*(?:nämnden|styrelsen|"
                          r"fullmäktige|utskottet))\b", re.IGNORECASE)
 
@@ -75,10 +84,13 @@ def _parse_head(lines: list[str], result: dict) -> None:
     for line in lines:
         if not line:
             continue
-        if ORGANISATION.match(line) and not result["organisation"]:
-            result["organisation"] = line
+        without_kind = NOTICE_WORDS.sub("", line)
+        line = without_kind.strip(" ,–-") if without_kind != line else line
+        organisation = organisation_of(line)
+        if organisation and not result["organisation"]:
+            result["organisation"] = organisation
             continue
-        body = BODY.match(line) or NOTICE_BODY.search(line)
+        body = BODY.match(line) or NOTICE_BODY.search(line) or BODY_CALLED.match(line)
         if body and not result["body"]:
             result["body"] = _capitalised(body.group("body"))
         _take_date_time_place(line, result)

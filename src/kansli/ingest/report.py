@@ -178,6 +178,8 @@ def split_sections(lines: list[str]) -> tuple[list[str], list[dict]]:
         if kind is None and sections and sections[-1]["kind"] in (SECTION, SUMMARY) \
                 and _looks_like_heading(lines, i):
             kind = SECTION
+        if kind == OFFICER and not sections:
+            kind = None  # "Handläggare" in the head is read with the head
         if kind is not None:
             heading = inline.group("heading") if inline else line.strip().rstrip(":").strip()
             sections.append({"kind": kind, "heading": heading,
@@ -200,8 +202,9 @@ BODY = re.compile(
     r"(?:nämnden|nämnd|styrelsen|fullmäktige|direktionen)"
     r"|[A-ZÅÄÖ][\wåäö]*(?:styrelsens|nämndens) (?:arbetsutskott|[\wåäö]*utskott)"
     r"|[A-ZÅÄÖ][\wåäö]*utskottet)$")
-KIND_LINE = re.compile(r"^(?:tjänsteskrivelse|tjänsteutlåtande|utlåtande|tjänsteyttrande)\b",
-                       re.IGNORECASE)
+KIND_WORD = r"(?:tjänsteskrivelse|tjänsteutlåtande|utlåtande|tjänsteyttrande)"
+# The kind, where a head line starts or ends with it ("Ekerö kommun TJÄNSTESKRIVELSE").
+KIND_LINE = re.compile(rf"^{KIND_WORD}\b|\b{KIND_WORD}$", re.IGNORECASE)
 UNIT = re.compile(r"(?:kontoret|kansliet|förvaltningen|avdelningen|enheten|staben|"
                   r"sektionen)\b", re.IGNORECASE)
 OFFICER_LABEL = re.compile(
@@ -211,6 +214,14 @@ DATE_LABEL = re.compile(r"^(?:datum|date)\s*:?\s*", re.IGNORECASE)
 TELEPHONE = re.compile(r"^(?:tel(?:efon)?\.?|mobil|direkt)\s*:?\s*\+?[\d -]{6,}$|^\+?[\d -]{7,}$",
                        re.IGNORECASE)
 TITLE_LABEL = re.compile(r"^(?:ärende|rubrik|angående|ang\.)\s*:\s*", re.IGNORECASE)
+
+
+def organisation_of(line: str) -> str | None:
+    """The organisation a head line names ("Ekerö kommun"; in capitals, "EKERÖ KOMMUN",
+    it is given as "Ekerö kommun")."""
+    if line.isupper() and line.endswith(" KOMMUN"):
+        line = line.capitalize()
+    return line if ORGANISATION.match(line) else None
 
 
 def parse_head(lines: list[str], result: dict) -> None:
@@ -235,10 +246,14 @@ def parse_head(lines: list[str], result: dict) -> None:
 def _take_head_facts(line: str, result: dict) -> str | None:
     """Take what the line says of the head into ``result``; return the rest of the line
     (the title's words), "" when nothing is left, None when it announces the officer."""
+    without_kind = KIND_LINE.sub("", line)
+    if without_kind != line:
+        line = without_kind.strip(" ,–-")
     if not line:
         return ""
-    if ORGANISATION.match(line) and not result["organisation"]:
-        result["organisation"] = line
+    organisation = organisation_of(line)
+    if organisation and not result["organisation"]:
+        result["organisation"] = organisation
         return ""
     body = BODY.match(line)
     if body and not result["body"]:
@@ -254,7 +269,6 @@ def _take_head_facts(line: str, result: dict) -> str | None:
             return None
         result["officer"] = result["officer"] or _person_name(name)
         return ""
-    line = KIND_LINE.sub("", line).strip(" ,")
     if UNIT.search(line) and len(line.split()) <= 5 or TELEPHONE.match(line):
         return ""
     return line
@@ -271,8 +285,13 @@ def _take_diary_number(line: str, result: dict) -> str:
 
 
 def _take_date(line: str, result: dict) -> str:
+    """A date of the head: an ISO date anywhere, a written one ("5 november 2013") only
+    on a line of its own (a title may name a day: "Ny taxa från 1 januari 2019")."""
     day, match = find_date(line)
     if not match:
+        return line
+    if match.re is LONG_DATE and len(DATE_LABEL.sub("", line.replace(match.group(0), ""))
+                                     .split()) > 1:
         return line
     result["date"] = result["date"] or day
     rest = (line[:match.start()] + " " + line[match.end():]).strip()

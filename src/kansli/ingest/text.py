@@ -144,6 +144,9 @@ def _has_images(page) -> bool:
 PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|sid\.?|page)\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|(?:av|/|of)\s*\d{1,4})?$",
     re.IGNORECASE)
+# A page number at the end of a header line: "Ekerö kommun Sida 1 av 2", "… 1 (3)".
+PAGE_NUMBER_AFTER = re.compile(r"\s+(?:sida \d{1,4} av \d{1,4}|\d{1,4} \(\d{1,4}\))$",
+                               re.IGNORECASE)
 # The letterhead's address or contact block: a postal code and town, "Box 205", a
 # telephone number or web address, organisation number.
 ADDRESS = re.compile(
@@ -160,8 +163,8 @@ def clean(pages: list[str]) -> str:
     pages = [_normalise_spaces(page) for page in pages]
     repeated = _repeated_lines(pages)
     kept: list[str] = []
-    for page in pages:
-        kept.extend(_page_content(page.split("\n"), repeated))
+    for number, page in enumerate(pages):
+        kept.extend(_page_content(page.split("\n"), repeated, first=number == 0))
         kept.append("")
     text = _join_hyphenated("\n".join(kept))
     return _collapse_blank_lines(text).strip("\n")
@@ -196,15 +199,20 @@ def _edges(lines: list[str]) -> set[int]:
     return set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
 
 
-def _page_content(lines: list[str], repeated: set[str]) -> list[str]:
+def _page_content(lines: list[str], repeated: set[str], first: bool) -> list[str]:
+    """The page without its header and footer. The first page keeps its header: it is
+    the top of the document, and may be the only place that names the organisation or
+    the body."""
     edges = _edges(lines)
+    top = set(sorted(edges)[:EDGE_LINES]) if first else set()
     kept = []
     for i, line in enumerate(lines):
         if PAGE_NUMBER.match(line):
             continue
-        if i in edges and (_layout_key(line) in repeated or _is_address(line)):
+        if i in edges and (_is_address(line) or i not in top
+                           and _layout_key(line) in repeated):
             continue
-        kept.append(line)
+        kept.append(PAGE_NUMBER_AFTER.sub("", line) if i in edges else line)
     return kept
 
 
