@@ -492,6 +492,52 @@ def test_a_broken_file_is_refused(setup, rita, run, tmp_path):
         do_import(empty, rita, run)
 
 
+def test_an_xml_file_broken_part_way_keeps_what_came_before(setup, rita, run, tmp_path,
+                                                             monkeypatch):
+    # Broken among the first posts, the file is refused whole; further on, what came
+    # before the break stays registered.
+    monkeypatch.setattr(diaryexport, "XML_LOOKAHEAD", 2)
+    posts = "".join(f"<post><dnr>KS 2014/{n}</dnr><datum>2014-01-0{n}</datum>"
+                    f"<rubrik>Skrivelse {n}</rubrik></post>" for n in range(1, 6))
+    path = tmp_path / "postlista.xml"
+    path.write_text(f"<postlista>{posts}<post><dnr>KS 2014/9</dnr><datum>", encoding="utf-8")
+    mapping = Mapping.from_pairs(["diary_number=dnr", "date=datum", "subject=rubrik"])
+    result = do_import(path, rita, run, mapping, batch_size=2)
+    assert result.imported == 5 and Case.objects.count() == 5
+    assert [f["row"] for f in result.failed] == [6]
+    assert "ingen diarieexport" in result.failed[0]["reason"]
+    assert Source.objects.get().status == Source.Status.PARTIAL
+    assert verifies()
+
+
+def test_a_damaged_csv_line_is_a_bad_row(setup, rita, run, tmp_path):
+    import csv
+
+    damaged = "KS 2014/9;1;2014-01-01;I;;x;y;" + "z" * 80
+    path = write(tmp_path, "d.csv", [HEADER, ROWS[0], damaged, ROWS[3]])
+    limit = csv.field_size_limit(60)
+    try:
+        result = do_import(path, rita, run)
+    finally:
+        csv.field_size_limit(limit)
+    assert result.imported == 2
+    assert [f["row"] for f in result.failed] == [3]
+
+
+def test_the_check_the_import_command_makes(setup, rita, run, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    path = write(tmp_path, "d.csv", [HEADER] + ROWS)
+    Mapping.from_pairs(PAIRS).check(path)
+    with pytest.raises(ValidationError):
+        Mapping.from_pairs(["diary_number=Dnr", "date=När", "subject=Handling"]).check(path)
+    # A dry run of a file not stored yet has no source.
+    with translation.override("sv"):
+        result = import_rows(None, path, Mapping.from_pairs(PAIRS), acting_user=rita,
+                             dry_run=True)
+    assert result.imported == 4 and Case.objects.count() == 0
+
+
 # Speed ---------------------------------------------------------------------------------------
 
 

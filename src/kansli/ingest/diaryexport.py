@@ -25,6 +25,7 @@ exports".
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
 import functools
@@ -196,6 +197,20 @@ class Mapping:
                                   "present": ", ".join(names) or "–"})
         return resolved
 
+    def check(self, path: str | Path) -> None:
+        """Whether the mapping fits the file (its columns, or the elements of its first
+        posts) and the file is a diary export; raises ValidationError with the reason."""
+        from django.core.exceptions import ValidationError
+
+        try:
+            with open_export(Path(path), self):
+                pass
+        except (MappingError, ExportError) as exc:
+            raise ValidationError(str(exc)) from exc
+        except OSError as exc:
+            raise ValidationError(_("The file cannot be read (%(error)s).")
+                                  % {"error": exc.strerror or exc}) from exc
+
     def as_dict(self) -> dict:
         return {**self.columns, **({"date_format": self.date_format}
                                    if self.date_format else {})}
@@ -235,37 +250,35 @@ def is_xml(path: Path) -> bool:
     return start.startswith(b"<")
 
 
-def _csv_records(path: Path, mapping: Mapping) -> tuple[dict, Iterator[tuple[int, dict]]]:
+def _csv_records(f, path: Path, mapping: Mapping) -> tuple[dict, Iterator[tuple[int, dict]]]:
     encoding = _encoding(path)
-    f = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
-    header_line = f.readline()
+    text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+    header_line = text.readline()
     if not header_line.strip():
-        f.close()
         raise ExportError(_("The file is empty."))
     delimiter = _delimiter(header_line)
-    f.seek(0)
-    reader = csv.reader(f, delimiter=delimiter)
-    try:
-        header = [name.strip() for name in next(reader)]
-        columns = mapping.resolve(header)
-    except Exception:
-        f.close()
-        raise
+    text.seek(0)
+    reader = csv.reader(text, delimiter=delimiter)
+    header = [name.strip() for name in next(reader)]
+    columns = mapping.resolve(header)
     index = {name: header.index(column) for name, column in columns.items()}
 
     def rows():
-        with f:
+        while True:
             try:
-                for values in reader:
-                    if not any(v.strip() for v in values):
-                        continue
-                    # Row 1 is the header, as a spreadsheet numbers them.
-                    yield reader.line_num, {
-                        name: values[i].strip() if i < len(values) else ""
-                        for name, i in index.items()}
+                values = next(reader)
+            except StopIteration:
+                return
             except csv.Error as exc:
-                raise ExportError(_("The file is not a diary export: %(error)s")
-                                  % {"error": exc}) from exc
+                # A damaged line (a NUL byte, an overlong field) is a bad row; the
+                # reader has moved past it.
+                yield reader.line_num, exc
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            # Row 1 is the header, as a spreadsheet numbers them.
+            yield reader.line_num, {name: values[i].strip() if i < len(values) else ""
+                                    for name, i in index.items()}
 
     return {"format": "csv", "encoding": encoding, "delimiter": delimiter}, rows()
 
@@ -334,38 +347,36 @@ def _xml_posts(f) -> Iterator[tuple[int, dict]]:
                           % {"error": exc}) from exc
 
 
-def _xml_records(path: Path, mapping: Mapping) -> tuple[dict, Iterator[tuple[int, dict]]]:
-    f = open(path, "rb")  # noqa: SIM115
+def _xml_records(f, path: Path, mapping: Mapping) -> tuple[dict, Iterator[tuple[int, dict]]]:
     posts = _xml_posts(f)
     ahead, names = [], {}
-    try:
-        for item in posts:
-            ahead.append(item)
-            for name in item[1]:
-                names.setdefault(name)
-            if len(ahead) >= XML_LOOKAHEAD:
-                break
-        if not ahead:
-            raise ExportError(_("The file is empty."))
-        columns = mapping.resolve(names)
-    except Exception:
-        f.close()
-        raise
+    for item in posts:
+        ahead.append(item)
+        for name in item[1]:
+            names.setdefault(name)
+        if len(ahead) >= XML_LOOKAHEAD:
+            break
+    if not ahead:
+        raise ExportError(_("The file is empty."))
+    columns = mapping.resolve(names)
 
     def rows():
-        with f:
-            for number, values in itertools.chain(ahead, posts):
-                yield number, {name: values.get(column, "") for name, column in
-                               columns.items()}
+        for number, values in itertools.chain(ahead, posts):
+            yield number, {name: values.get(column, "") for name, column in columns.items()}
 
     return {"format": "xml"}, rows()
 
 
-def read_export(path: Path, mapping: Mapping) -> tuple[dict, Iterator[tuple[int, dict]]]:
-    """What the file is (``{"format": "csv" | "xml", …}``) and its rows as (row number,
-    {field: text}). Raises MappingError or ExportError before the first row."""
+@contextlib.contextmanager
+def open_export(path: Path, mapping: Mapping):
+    """The file as ``({"format": "csv" | "xml", …}, rows)``, rows being (row number,
+    {field: text}) — or (row number, error) for a CSV line that cannot be read. Raises
+    MappingError or ExportError before the first row; an XML file broken further on
+    raises ExportError where it breaks."""
     path = Path(path)
-    return (_xml_records if is_xml(path) else _csv_records)(path, mapping)
+    with open(path, "rb") as f:
+        reader = _xml_records if is_xml(path) else _csv_records
+        yield reader(f, path, mapping)
 
 
 # Checking a row ------------------------------------------------------------------------------
@@ -612,8 +623,8 @@ def _update(model, column: str, values: list[tuple[int, int]]) -> None:
 class _Importer:
     PARTY_CACHE = 50_000
 
-    def __init__(self, source: Source, mapping: Mapping, *, acting_user, run, dry_run,
-                 batch_size, result: DiaryResult):
+    def __init__(self, source: Source | None, path: Path, mapping: Mapping, *, acting_user,
+                 run, dry_run, batch_size, result: DiaryResult):
         self.source, self.mapping, self.user, self.run = source, mapping, acting_user, run
         self.dry_run, self.batch_size, self.result = dry_run, batch_size, result
         self.checker = Checker(Organisation.current(), mapping)
@@ -625,8 +636,10 @@ class _Importer:
         with translation.override(settings.LANGUAGE_CODE):
             self.public_title = _("Case subject to secrecy")
         # As ingest.actions.source_facts names a source in the journal, and the row.
-        self.facts = {"source": {"name": source.filename, "sha256": source.sha256,
-                                 "run": run.pk if run else source.run_id}}
+        self.facts = {"source": {
+            "name": source.filename if source else path.name,
+            "sha256": source.sha256 if source else "",
+            "run": run.pk if run else source.run_id if source else None}}
 
     # one batch
     def batch(self, rows: list[Row]) -> None:
@@ -874,46 +887,62 @@ class _Importer:
 # The entry point ---------------------------------------------------------------------------
 
 
-def import_rows(source: Source, path: Path, mapping: Mapping, *, acting_user,
+def import_rows(source: Source | None, path: Path, mapping: Mapping, *, acting_user,
                 run: Run | None = None, dry_run: bool = False,
                 progress: Callable[[int], None] | None = None,
                 batch_size: int = BATCH_SIZE) -> DiaryResult:
-    """Register the rows of the diary export at ``path`` (the file of ``source``).
+    """Register the rows of the diary export at ``path`` (the file of ``source``; a dry
+    run of a file not stored yet has none).
 
     Raises MappingError or ExportError, registering nothing, when the mapping does not
     fit the file or the file is not a diary export. Otherwise every row is registered,
     recognised as already present, or failed with its reason; ``progress(n)`` is called
-    with the number of rows of each batch. ``dry_run`` checks and counts everything and
-    writes nothing."""
+    with the number of rows read since the last call, once a batch. An XML file broken
+    part way stops there: what came before is registered, the break is a failure, and
+    the source stays ``partial``. ``dry_run`` checks and counts everything and writes
+    nothing."""
+    if source is None and not dry_run:
+        raise ValueError("a diary export is imported from its stored source")
+    path = Path(path)
     result = DiaryResult(dry_run=dry_run)
-    facts, records = read_export(Path(path), mapping)
-    result.file = facts
-    importer = _Importer(source, mapping, acting_user=acting_user, run=run, dry_run=dry_run,
-                         batch_size=batch_size, result=result)
-    if not dry_run and source.status != Source.Status.PARTIAL:
-        Source.objects.filter(pk=source.pk).update(status=Source.Status.PARTIAL)
-        source.status = Source.Status.PARTIAL
-    batch: list[Row] = []
-    read = 0
-    for number, values in records:
-        result.rows += 1
-        read += 1
+    with open_export(path, mapping) as (facts, records):
+        result.file = facts
+        importer = _Importer(source, path, mapping, acting_user=acting_user, run=run,
+                             dry_run=dry_run, batch_size=batch_size, result=result)
+        if not dry_run and source.status != Source.Status.PARTIAL:
+            Source.objects.filter(pk=source.pk).update(status=Source.Status.PARTIAL)
+            source.status = Source.Status.PARTIAL
+        batch: list[Row] = []
+        read = number = 0
         try:
-            batch.append(importer.checker.check(number, values))
-        except RowError as exc:
-            result.fail(number, str(exc))
-        if len(batch) >= batch_size:
+            for number, values in records:
+                result.rows += 1
+                read += 1
+                try:
+                    if isinstance(values, Exception):
+                        raise RowError(_("The line cannot be read: %(error)s")
+                                       % {"error": values})
+                    batch.append(importer.checker.check(number, values))
+                except RowError as exc:
+                    result.fail(number, str(exc))
+                if len(batch) >= batch_size:
+                    importer.batch(batch)
+                    batch = []
+                    if progress:
+                        progress(read)
+                    read = 0
+        except ExportError as exc:
+            broken = exc
+        else:
+            broken = None
+        if batch:
             importer.batch(batch)
-            batch = []
-            if progress:
-                progress(read)
-            read = 0
-    if batch:
-        importer.batch(batch)
-    if progress and read:
-        progress(read)
+        if progress and read:
+            progress(read)
+    if broken is not None:
+        result.fail(number + 1, str(broken))
     result.failed.sort(key=operator.itemgetter("row"))
-    if not dry_run:
+    if not dry_run and broken is None:
         Source.objects.filter(pk=source.pk).update(status=Source.Status.IMPORTED)
         source.status = Source.Status.IMPORTED
     return result
