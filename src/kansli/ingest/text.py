@@ -207,8 +207,8 @@ def _page_content(lines: list[str], repeated: set[str], first: bool) -> list[str
     top = set(sorted(edges)[:EDGE_LINES]) if first else set()
     kept = []
     for i, line in enumerate(lines):
-        if PAGE_NUMBER.match(line):
-            continue
+        if PAGE_NUMBER.match(line) and (i in edges or not line.isdigit()):
+            continue  # a bare number is a page number only at the top or foot
         if i in edges and (_is_address(line) or i not in top
                            and _layout_key(line) in repeated):
             continue
@@ -225,15 +225,17 @@ def _join_hyphenated(text: str) -> str:
     the next line keeps what follows it, so line lengths (which the parsers read
     paragraph breaks from) stay much as they were."""
     lines = text.split("\n")
-    for i in range(len(lines) - 1):
-        line, following = lines[i], lines[i + 1]
-        if line.endswith("-") and following and _joins(line, following):
-            rest, _space, remainder = following.partition(" ")
-            lines[i] = _joined(line, rest)
-            lines[i + 1] = remainder
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous.endswith("-") and line and _joins(previous, line):
+            rest, _space, remainder = line.partition(" ")
+            out[-1] = _joined(previous, rest)
             if not remainder:
-                lines[i + 1] = None
-    return "\n".join(line for line in lines if line is not None)
+                continue  # the line was only the rest of the word
+            line = remainder
+        out.append(line)
+    return "\n".join(out)
 
 
 def _joins(line: str, following: str) -> bool:
