@@ -482,13 +482,13 @@ def parse_signatures(block: list[str]) -> tuple[list[dict], list[str]] | None:
             return None
         following = block[i + 1] if i + 1 < len(block) else ""
         titles = _titles_row(following, len(names))
+        is_titles_row = bool(following) and (titles is not None
+                                             or split_names(following) is None)
         if titles is None:
             titles = [""] * len(names)
             problems.append(_("The titles of the signatories %(names)s could not be read.")
                             % {"names": ", ".join(names)})
-            i += 1
-        else:
-            i += 2
+        i += 2 if is_titles_row else 1
         signatories.extend({"name": n, "title": t} for n, t in zip(names, titles, strict=True))
     return signatories, problems
 
