@@ -51,7 +51,8 @@ def test_the_main_staff_pages_pass_axe_and_the_policy(watched, server):
                           ("Bevakningar", "Restanslista"),
                           ("Remisser", "Remisser"),
                           ("Överenskommelser", "Överenskommelser"),
-                          ("Inkommande e-post", "Inkommande e-post")]:
+                          ("Inkommande e-post", "Inkommande e-post"),
+                          ("Import", "Importerade handlingar")]:
         page.get_by_role("navigation", name="Huvudmeny").get_by_role(
             "link", name=name, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)

@@ -76,8 +76,10 @@ class UploadForm(forms.Form):
 
 
 class KindForm(forms.Form):
+    # Its own id: the review form beside it has a (hidden) field "kind" too.
     kind = forms.ChoiceField(label=_("Kind of document"),
-                             choices=[(k.value, k.label) for k in KINDS])
+                             choices=[(k.value, k.label) for k in KINDS],
+                             widget=forms.Select(attrs={"id": "choose-kind"}))
 
 
 class DismissForm(forms.Form):
@@ -379,7 +381,7 @@ def report_fields():
         "officer_email": forms.EmailField(label=_("Case officer's e-mail"), required=False),
         "title": _char(_("Title"), required=True),
         "proposal": _long(_("Proposed decision"), required=True),
-        "summary": _long(_("Summary"), rows=10),
+        "summary": _long(_("Summary of the case"), rows=10),
         "sections": ListField(parse_sections, render_sections, rows=8, label=_("Other sections"),
                               help_text=_("Each section starts with a line “# Heading”; "
                                           "its text follows.")),
