@@ -81,6 +81,8 @@ def check_xsd(path: Path | str, *, limit: int = 20) -> list[Message]:
     """Validate the file against the ERMS schema while parsing it, element by element,
     so a large file is never held whole in memory. At most ``limit`` messages."""
     schema = _xml_schema(str(xsd_path()))
+    # The errors of a failed parse come from lxml's log of this thread: start it afresh.
+    etree.clear_error_log()
     try:
         for _event, element in etree.iterparse(str(path), events=("end",), schema=schema,
                                                huge_tree=True):
