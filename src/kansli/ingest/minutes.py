@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -42,6 +43,7 @@ DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2013": "
 PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|sid\.?|page)\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|(?:av|/|of)\s*\d{1,4})$",
     re.IGNORECASE)
+PAGE_OF = re.compile(r"\b(?:sida|sid\.?)\s*\d+|\b\d+\s*\(\d+\)$", re.IGNORECASE)
 FOOTER = re.compile(r"^.{2,80}\s[·•|]\s*(?:Sammanträdes)?[Pp]rotokoll(?:sutdrag)?\b.*$")
 ADDRESS = re.compile(
     r"^(?:Box \d+|Postadress|Besöksadress|Telefon|Tel\.?|Växel|Fax|E-post|Org\.? ?nr|"
@@ -93,25 +95,24 @@ def _strip_dates(text: str) -> str:
 # Diary numbers: every format the diary knows (docs/numbering.md), with or without "Dnr".
 
 _SERIES = r"[A-ZÅÄÖa-zåäö]{1,8}"
-DIARY_NUMBER = (
-    rf"(?:{_SERIES}\d{{2}}/\d+-[0-9A-Za-z][0-9A-Za-z.]*"  # KS13/250-133
-    rf"|{_SERIES} ?\d{{4}}/\d+(?:-[0-9A-Za-z][0-9A-Za-z.]*)?"  # KS 2018/124, KS 2017/0996
-    rf"|\d{{4}}/{_SERIES} ?\d+"  # 2018/KS 0290
-    rf"|{_SERIES} ?\d+/\d{{4}}"  # Ks 1126/2014
-    rf"|{_SERIES}-\d{{4}}-\d+"  # SLK-2023-01047
-    rf"|{_SERIES} ?\d{{2}}/\d+(?:-[0-9A-Za-z][0-9A-Za-z.]*)?)"  # KS 13/250
-)
+# A series that looks like a code (KS, Ks, SLK, RS), for a number without "Dnr".
+_CODE = r"(?:[A-ZÅÄÖ]{1,5}|[A-ZÅÄÖ][a-zåäö]{1,2})"
+_CLASS = r"(?:-[0-9A-Za-z][0-9A-Za-z.]*)?"
+
+
+def _diary_number(series: str) -> str:
+    return (rf"(?:{series}[ -]?(?:\d{{2}}|\d{{4}})[/-]\d+{_CLASS}"  # KS13/250-133, KS 2018/124,
+            # SLK-2023-01047, RS 2019-0456
+            rf"|\d{{4}}/{series} ?\d+"  # 2018/KS 0290
+            rf"|{series} ?\d+/\d{{4}})")  # Ks 1126/2014
+
+
+DIARY_NUMBER = _diary_number(_SERIES)
 DNR_LABEL = r"(?:Dnr|Diarienr|Diarienummer|Diarie nr|Dnr\.)"
 DNR_WITH_LABEL = re.compile(rf"\b{DNR_LABEL}\s*[:.]?\s*(?P<number>{DIARY_NUMBER})(?![\w/])",
                             re.IGNORECASE)
 DNR_LABEL_ONLY = re.compile(rf"\b{DNR_LABEL}\s*[:.]?\s*(?P<after>.*)$", re.IGNORECASE)
-# A line that is only a diary number, without "Dnr": the series must look like a code.
-BARE_DNR = re.compile(
-    r"(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4}\d{2}/\d+-[0-9A-Za-z][0-9A-Za-z.]*"
-    r"|[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4} ?\d{4}/\d+(?:-[0-9A-Za-z][0-9A-Za-z.]*)?"
-    r"|\d{4}/[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4} ?\d+"
-    r"|[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4} ?\d+/\d{4}"
-    r"|[A-ZÅÄÖ]{1,5}-\d{4}-\d+)")
+BARE_DNR = re.compile(_diary_number(_CODE))
 
 # Labels -----------------------------------------------------------------------------------
 
@@ -177,7 +178,8 @@ ROLES = {"secretary", "chair", "approver"}
 # several words (or unmistakable single ones), written with a capital as labels are.
 ROLE_WORD = re.compile(r"\b(?:Sekreterare|Ordförande|Justerande|Justerare|Protokollförare)\b")
 MIDLINE = {"Paragrafer", "Sammanträdesdatum", "Justeringsdatum", "Förvaringsplats",
-           "Underskrifter", "Underskrift"}
+           "Underskrifter", "Underskrift", "Beslutande", "Övriga närvarande",
+           "Övriga deltagare", "Justerare", "Tjänstemän"}
 
 
 def _label_pattern(wording: str) -> str:
@@ -235,7 +237,7 @@ def match_label(line: str) -> tuple[_Label, str] | None:
 PARAGRAPH = re.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5})\s*)?§\s*(?P<number>\d{1,4})"
                        r"(?![\d/])[.:]?(?P<rest>(?:\s.*)?)$")
 # "RS 99", "RS 99 Budget 2014": a body's code and the number, without "§".
-CODED = re.compile(r"^(?P<prefix>[A-ZÅÄÖ]{1,5})\s+(?P<number>\d{1,4})(?![\d/.,:-])"
+CODED = re.compile(r"^(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,4})\s+(?P<number>\d{1,4})(?![\d/.,:-])"
                    r"(?P<rest>(?:\s+[A-ZÅÄÖ].*)?)$")
 # A number alone, or before a heading: a paragraph line whose § sign was lost.
 BARE = re.compile(r"^(?P<number>\d{1,4})(?![\d/.,:-])(?P<rest>(?:\s+(?:[A-ZÅÄÖ]|Dnr).*)?)$")
@@ -247,12 +249,12 @@ DECISION_HEADINGS = re.compile(
     r"^(?:Beslut|[\wåäöÅÄÖ]+s beslut|Beslutet|Beslut i ärendet)$", re.IGNORECASE)
 SUBHEADINGS = re.compile(
     r"^(?:Yrkanden?|Yrkande och propositionsordning|Propositionsordning|Beslutsgång|"
-    r"Omröstning|Omröstningsresultat|Omröstningslista|Reservationer?|Jäv|Ärendet|"
+    r"Omröstning|Omröstningsresultat|Omröstningslista|Reservation(?:er)?|Jäv|Ärendet|"
     r"Ärendebeskrivning|Beskrivning av ärendet|Bakgrund|Sammanfattning|"
     r"Sammanfattning av ärendet|Beslutsunderlag|Underlag|Handlingar|"
     r"Beslutet expedieras till|Beslutet skickas till|Beslut sänds till|Beslutet sänds till|"
     r"Kopia av beslut till|Kopia till|Expediering|Expedieras till|Skickas till|"
-    r"Protokollsanteckningar?|Särskilt yttrande|Särskilda yttranden|Överläggning|"
+    r"Protokollsanteckning(?:ar)?|Särskilt yttrande|Särskilda yttranden|Överläggning|"
     r"Förslag till beslut|Förslag till beslut på sammanträdet|Deltar inte i beslutet|"
     r"Jäv och deltagande|Information|Ajournering|Ordförandens förslag)$", re.IGNORECASE)
 # "Beslut att …", "Beslut: …" — the heading and the first line of the decision joined.
@@ -341,7 +343,7 @@ def _decision_text(lines: list[str]) -> str:
             ends_sentence = bool(re.search(r"[.!?:;]$", previous))
             starts = bool(re.match(r"(?:[A-ZÅÄÖ0-9•\-–*]|att\s)", line))
             new_clause = line.startswith("att ") and bool(
-                re.search(r"(?:,|;|\bsamt|\boch)$", previous))
+                re.search(r"(?:,|;|\bsamt|\boch|\bbesluta|\bbeslutar|\bföreslår)$", previous))
             runs_on = not ends_sentence and line[:1].islower()
             if (blank and not runs_on) or (ends_sentence and starts) or new_clause:
                 paragraphs.append([])
@@ -414,6 +416,8 @@ class _Parser:
         self.draft = False
         self.range: list[int] = []
         self.prefix = ""
+        self.signed = 0  # paragraphs written with a § sign
+        self.roles: dict[str, str] = {}  # chair and secretary as the lists of people say
 
     # Lines ----------------------------------------------------------------------------
 
@@ -427,7 +431,7 @@ class _Parser:
             lines.append(line)
         return lines
 
-    def _noise(self, line: str, heads: set[str]) -> bool:
+    def _noise(self, line: str, heads: set[str], top: bool) -> bool:
         if PAGE_NUMBER.match(line) or FOOTER.match(line) or SIGN_BOX.search(line):
             return True
         if ADDRESS.search(line) and "@" not in line and len(line) < 120:
@@ -437,9 +441,21 @@ class _Parser:
             return True
         if self.paragraphs and self._layout_key(line) in heads:
             return True  # the letterhead again, on a later page
+        if not top and self._page_header(line):
+            return True
         if self.kind == "minutes" and re.fullmatch(r"Utdragsbestyrkande:?", line, re.I):
             return True  # the box in the footer of every page of minutes
         return False
+
+    def _page_header(self, line: str) -> bool:
+        """A page's header that the cleaning left: a line naming the kind of document or
+        the body and a date, with a page number or seen on several pages."""
+        words = len(line.split())
+        looks = (KIND_WORDS.search(line) and words <= 8) or (
+            BODY_WORDS.search(line) and find_date(line) and words <= 6)
+        if not looks:
+            return False
+        return bool(PAGE_OF.search(line)) or self.repeated[self._layout_key(line)] >= 2
 
     @staticmethod
     def _layout_key(line: str) -> str:
@@ -465,6 +481,10 @@ class _Parser:
         signatures, the paragraphs and the certification."""
         filled = [line for line in self.lines if line]
         heads = {self._layout_key(line) for line in filled[:4]}
+        self.repeated = Counter(self._layout_key(line) for line in filled)
+        # The index after the document's first four lines (its own letterhead).
+        first_lines = [k for k, line in enumerate(self.lines, start=1) if line][:4][-1:] or [0]
+        first_lines = first_lines[0]
         zone = "header"  # header → front (labels) ↔ paragraphs; certified at the end
         signing = False
         lines = self.lines
@@ -476,7 +496,7 @@ class _Parser:
                 if zone == "paragraphs" and self.paragraphs:
                     self.paragraphs[-1].lines.append("")
                 continue
-            if self._noise(line, heads):
+            if self._noise(line, heads, top=i <= first_lines):
                 continue
             if POSTING_TEXT.match(line):
                 continue
@@ -577,9 +597,11 @@ class _Parser:
             signing = False
             self.fields.append(_Field(label.key, label.wording, [rest] if rest else []))
         for piece in more:
+            # A label beside another, in the next column ("Underskrifter Sekreterare
+            # Paragrafer 89-90"): its value is beside it; the first column goes on.
             found = match_label(piece)
             if found:
-                signing = self._take(found[0], found[1], signing)
+                self._take(found[0], found[1], False)
         return signing
 
     @staticmethod
@@ -616,13 +638,12 @@ class _Parser:
 
     def _certificate_signature(self, rest: str) -> None:
         """"Underskrift": the name of who signed the certificate stands before it (Kansli's
-        layout) or after it; it is not part of the field above."""
-        if rest:
-            return
-        if self.fields:
+        layout: then it is not part of the field above) or after it."""
+        if not rest and self.fields:
             previous = self.fields[-1]
             if len(previous.lines) >= 2 and _person_name(previous.lines[-1]):
                 previous.lines.pop()
+        self.fields.append(_Field("signature", "Underskrift", [rest] if rest else []))
 
     # The header and the front ------------------------------------------------------------
 
@@ -630,7 +651,9 @@ class _Parser:
         result = self.result
         for line in self.header:
             date = find_date(line)
-            plain = " ".join(KIND_WORDS.sub(" ", _strip_dates(line)).split()).strip(" ,–-")
+            plain = PAGE_OF.sub(" ", re.sub(r"\b(?:sida|sid\.?)\s*\d+(?:\s*(?:av|\(|/)\s*"
+                                            r"\d+\)?)?", " ", line, flags=re.I))
+            plain = " ".join(KIND_WORDS.sub(" ", _strip_dates(plain)).split()).strip(" ,–-")
             plain = re.sub(r"^Sammanträdes(?:datum|dag)\b", "", plain, flags=re.I).strip()
             if date and not result["meeting_date"]:
                 result["meeting_date"] = date
@@ -689,8 +712,8 @@ class _Parser:
                     self._bad_date(f, value)
             elif key == "kept_at":
                 result["kept_at"] = value
-            elif key == "certificate":
-                pass  # the certificate's heading (and its text) says nothing more
+            elif key in ("certificate", "signature"):
+                pass  # the certificate's heading, and who signed it, say nothing more
             elif value:
                 self._unread(f"{f.label} {value}")
 
@@ -730,6 +753,12 @@ class _Parser:
                 name = _person_name(part)
                 if name:
                     names.append(name)
+                    # The role written beside the name: "…, ordförande", "…, sekreterare".
+                    role = PARTY.sub("", part).partition(",")[2].strip().lower()
+                    if role == "ordförande" and f.key == "deciding":
+                        self.roles.setdefault("chair", name)
+                    elif role.endswith("sekreterare") and f.key == "others":
+                        self.roles.setdefault("secretary", name)
                 elif not self._is_role(part):
                     self.problems.append(
                         _("“%(text)s” could not be read as a name (%(label)s).")
@@ -780,6 +809,16 @@ class _Parser:
                 self.problems.append(_("“%(text)s” could not be read as a name (%(label)s).")
                                      % {"text": part, "label": f.label})
         return names
+
+    def _range_so_far(self) -> None:
+        """The range of the front page as soon as it is read: the paragraphs are checked
+        against it while they are read."""
+        for f in self.fields:
+            if f.key == "paragraph_range" and f.lines:
+                problems = len(self.problems)
+                self._paragraph_range(f, _join_words(f.lines))
+                del self.problems[problems:]  # said once, when the front is read
+                return
 
     def _paragraph_range(self, f: _Field, value: str) -> None:
         if not value:
@@ -889,6 +928,8 @@ class _Parser:
 
     def _paragraph_start(self, line: str, zone: str) -> _Paragraph | None:
         last = self.paragraphs[-1].number if self.paragraphs else None
+        if not self.range:
+            self._range_so_far()
         if zone == "front" and self.fields and self.fields[-1].key == "paragraph_range" \
                 and not self.fields[-1].lines:
             return None  # "Paragrafer" + "§ 1" on the next line: the range
@@ -905,15 +946,22 @@ class _Parser:
                     % {"number": number})
             if match["prefix"] and not self.prefix:
                 self.prefix = match["prefix"]
+            self.signed += 1
             return _Paragraph(number, match["rest"].strip())
         match = CODED.match(line)
         if match and zone != "header":
             number = int(match["number"])
-            consistent = match["prefix"] == self.prefix or (
-                self.range and self.range[0] <= number <= self.range[1])
+            prefix = match["prefix"]
+            consistent = prefix == self.prefix or (
+                prefix.isupper() and self.range and self.range[0] <= number <= self.range[1])
             if consistent and (last is None or number > last) and self._in_range(number) \
-                    and (number == self._expected() or match["prefix"] == self.prefix):
-                self.prefix = match["prefix"]
+                    and (number == self._expected() or prefix == self.prefix):
+                if self.signed:
+                    # "Ks § 43" before, "Ks 44" now: the § sign was lost.
+                    self.problems.append(
+                        _("The § sign of paragraph %(number)s is missing; it was read from "
+                          "the line “%(line)s”.") % {"number": number, "line": line})
+                self.prefix = prefix
                 return _Paragraph(number, match["rest"].strip())
         match = BARE.match(line)
         if match and zone != "header":
@@ -993,6 +1041,11 @@ class _Parser:
         secret = False
         k = 0
         if content and not self._is_subheading(content[0]) and not SECRET.search(content[0]):
+            # Lines joined by the extraction: "Val av revisorer Beslut att välja …".
+            joined = re.match(r"^(?P<heading>.+?)\s+(?P<rest>Beslut(?::\s*|\s+)att\s.+)$",
+                              content[0])
+            if joined:
+                content[0:1] = [joined["heading"], joined["rest"]]
             heading_lines.append(content[0])
             k = 1
             while k < len(content) and content[k] and self._runs_on(heading_lines[-1],
@@ -1083,6 +1136,9 @@ class _Parser:
         result = self.result
         if not result["approved_on"] and self._approved_from_signatures:
             result["approved_on"] = self._approved_from_signatures
+        for key, name in self.roles.items():
+            if not result[key]:
+                result[key] = name  # no signature says it; the list of people does
         if not result["meeting_date"]:
             self.problems.append(_("The meeting date could not be read."))
         if not result["body"]:
