@@ -297,3 +297,45 @@ def test_the_document_page_names_the_source_file(registrar, folder, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "tjansteutlatande.txt" in html and Source.objects.get().sha256 in html
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_an_extract_goes_to_its_case_and_a_later_report_links_it(registrar, folder):
+    extract = CORPUS / "extract-rendered-SN-2013-09-25-130.pdf"
+    report = import_([extract], registrar)
+    assert report.outcomes[0].status == "imported", report.as_dict()
+    document = Document.objects.get()
+    assert document.case.diary_number == "KS13/250-133" and document.case.imported
+    assert document.case.title == TITLE
+    assert (document.doc_type, document.direction) == (Document.Type.EXTRACT,
+                                                       Document.Direction.DRAWN_UP)
+    assert document.description == "Protokollsutdrag Socialnämnden 2013-09-25 § 130"
+    assert (document.document_date, document.received_date) == \
+        (datetime.date(2013, 9, 25), datetime.date(2013, 9, 30))
+
+    # The report names SN 2013-09-25 § 130: the imported extract holds it.
+    import_([seed_copy(folder)], registrar)
+    entry = OfficersReport.objects.get().basis.get(order=3)
+    assert entry.document == document
+    assert entry.text == "Protokollsutdrag Socialnämnden 2013-09-25 § 130"
+
+
+def test_minutes_and_notices_go_to_the_bodys_meetings_case(registrar):
+    report = import_([CORPUS / "minutes-rendered-KF-2013-12-16.pdf",
+                      CORPUS / "notice-rendered-KF-2013-12-16.pdf"], registrar)
+    assert [o.status for o in report.outcomes] == ["imported", "imported"], report.as_dict()
+    minutes, notice = Document.objects.order_by("number")
+    assert minutes.case == notice.case
+    assert minutes.case.title == "Sammanträden Kommunfullmäktige 2013"
+    assert minutes.doc_type == Document.Type.MINUTES
+    assert minutes.description.startswith("Protokoll Kommunfullmäktige 2013-12-16 §")
+    assert (minutes.document_date, minutes.received_date) == \
+        (datetime.date(2013, 12, 16), datetime.date(2013, 12, 18))
+    assert notice.description == "Kallelse Kommunfullmäktige 2013-12-16"
+    # The paragraphs read are kept with the source, for linking and for review.
+    source = Source.objects.get(document=minutes)
+    assert source.kind == Source.Kind.MINUTES and source.data["paragraphs"]
+    assert import_([CORPUS / "minutes-rendered-KF-2013-12-16.pdf"],
+                   registrar).counts()["present"] == 1
