@@ -154,43 +154,42 @@ def verify(batch_size: int = 20000, progress=None) -> tuple[int, Problem | None]
     return checked, None
 
 
-def record_many(entries, *, acting_user) -> list[Event]:
+def record_many(entries, *, acting_user) -> int:
     """Append many events at once, chained exactly as ``record`` chains them: the head is
-    locked once, the events are inserted together and the head moves to the last.
-    ``entries`` are (action, obj, case or None, data) in the order they happen. Must run
-    inside the transaction of the changes (a bulk import's batch)."""
+    locked once, the events are inserted in one statement and the head moves to the
+    last. ``entries`` are (action, obj, case or None, data) in the order they happen;
+    ``obj`` and ``case`` need only ``pk`` (and ``obj`` its model's ``_meta``). Must run
+    inside the transaction of the changes (a bulk import's batch). Returns how many
+    events were appended."""
+    from django.db import connection
+
+    from .generate import Table
+
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("journal events are written in the transaction of their change")
     head, _created = JournalHead.objects.select_for_update().get_or_create(pk=1)
     at = timezone.now()
     actor_name = acting_user.get_username() if acting_user else "system"
+    actor_id = acting_user.pk if acting_user else None
+    stored_at = connection.ops.adapt_datetimefield_value(at)
+    prepare_data = Event._meta.get_field("data").get_db_prep_save
     seq, prev = head.seq, head.hash
-    events = []
+    rows = []
     for action, obj, case, data in entries:
+        # Normalised through JSON once, as ``record`` does.
         data = json.loads(canonical(data))
         seq += 1
         case_id = case.pk if case else None
-        digest = event_hash(prev, seq, at, actor_name, action, obj._meta.model_name, obj.pk,
-                            case_id, data)
-        events.append(Event(
-            seq=seq, at=at, actor=acting_user, actor_name=actor_name, action=action,
-            object_type=obj._meta.model_name, object_id=obj.pk, case_id=case_id, data=data,
-            prev_hash=prev, hash=digest,
-        ))
+        object_type = obj._meta.model_name
+        digest = event_hash(prev, seq, at, actor_name, action, object_type, obj.pk, case_id,
+                            data)
+        rows.append((seq, stored_at, actor_id, actor_name, action, object_type, obj.pk,
+                     case_id, prepare_data(data, connection), prev, digest))
         prev = digest
-    if events:
-        # One statement whatever the number of events (bulk_create splits them by the
-        # backend's limit on parameters); each value prepared as the field prepares it.
-        from django.db import connection
-
-        fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(Event._meta.db_table)} "
-                f"({', '.join(quote(f.column) for f in fields)}) "
-                f"VALUES ({', '.join(['%s'] * len(fields))})",
-                [[f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
-                 for event in events])
+    if rows:
+        # One statement whatever the number of events (bulk_create would split them by
+        # the backend's limit on parameters).
+        Table(Event, ["seq", "at", "actor_id", "actor_name", "action", "object_type",
+                      "object_id", "case_id", "data", "prev_hash", "hash"]).insert(rows)
         JournalHead.objects.filter(pk=1).update(seq=seq, hash=prev)
-    return events
+    return len(rows)

@@ -50,11 +50,16 @@ def case_text(case: Case) -> str:
     return case.shown_title
 
 
-def document_text(document: Document, parties=None, files=None, units=None) -> str:
-    """``parties`` and ``files``, where the caller holds them already, save the queries."""
-    # Labels in the interface's language, whoever's request triggered the indexing.
-    with translation.override(settings.LANGUAGE_CODE):
-        parts = [str(document.get_doc_type_display())]
+def document_text(document: Document, parties=None, files=None, units=None, *,
+                  type_labels: dict | None = None) -> str:
+    """``parties`` and ``files``, where the caller holds them already, save the queries;
+    so do ``type_labels`` (``type_labels()``) the translation of the type."""
+    if type_labels is not None:
+        parts = [type_labels[document.doc_type]]
+    else:
+        # Labels in the interface's language, whoever's request triggered the indexing.
+        with translation.override(settings.LANGUAGE_CODE):
+            parts = [str(document.get_doc_type_display())]
     if not document.is_secret:
         parts.append(document.description)
         parties = document.parties.all() if parties is None else parties
@@ -313,10 +318,18 @@ def _upsert_many(table: str, rows: list[tuple[int, str]]) -> None:
                                [(pk, _cached_stems(t)) for pk, t in rows])
 
 
+def type_labels() -> dict[str, str]:
+    """The document types' labels as the index holds them (the interface's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {value: str(label) for value, label in Document.Type.choices}
+
+
 def index_many(cases=(), documents=()) -> None:
     """``index_case`` for each case and ``index_document`` for each (document, parties)
-    — the parties the caller holds; the documents have no files or units — in bulk."""
+    — the parties the caller holds (anything with ``name`` and ``is_secret``); the
+    documents have no files or units — in bulk."""
     _upsert_many("diary_case_fts", [(c.pk, case_text(c)) for c in cases])
-    with translation.override(settings.LANGUAGE_CODE):
-        _upsert_many("diary_document_fts", [(d.pk, document_text(d, parties, [], []))
-                                            for d, parties in documents])
+    labels = type_labels()
+    _upsert_many("diary_document_fts", [
+        (d.pk, document_text(d, parties, [], [], type_labels=labels))
+        for d, parties in documents])
