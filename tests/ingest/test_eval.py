@@ -87,6 +87,9 @@ def test_an_unreadable_document_counts_as_nothing_found(tmp_path):
 
 def test_scalars_compare_with_white_space_normalised():
     assert evaluate.compare_scalar("Ny  taxa\n", "Ny taxa").true_positives == 1
+    assert evaluate.compare_scalar("Ett.\n\nTvå.", "Ett.\n \nTvå.").true_positives == 1
+    assert evaluate.compare_scalar("Ett.\n\nTvå.", "Ett. Två.").true_positives == 0, \
+        "a paragraph break counts"
     assert vars(evaluate.compare_scalar("", "Ny taxa")) == {
         "true_positives": 0, "predicted": 1, "expected": 0}
     assert vars(evaluate.compare_scalar(None, None)) == {

@@ -6,8 +6,8 @@ the import does, and every field of the expected result is compared with what ca
 (``problems`` aside: they are words for people):
 
 - a scalar field is a true positive when both are non-empty and equal, white space
-  normalised; it counts as predicted when the parser gave a non-empty value, as expected
-  when the annotation has one;
+  normalised (a paragraph break, a blank line, still counts); it counts as predicted
+  when the parser gave a non-empty value, as expected when the annotation has one;
 - a list field counts per item: items are compared as normalised JSON, so an item is
   right only when all of it is; for lists of objects each key is also scored on its own
   (``report.basis.date``), the items paired by their ``number`` where they have one, else
@@ -21,6 +21,7 @@ overall figures add up the top-level fields. Fields are named by kind
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from pathlib import Path
 from . import recognise, text
 
 SOURCES = (".pdf", ".txt")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SKIPPED = {"problems"}
 
 
@@ -153,7 +155,9 @@ def normalised(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return " ".join(value.split())
+        # Spaces and line breaks within a paragraph do not count; paragraph breaks do.
+        return "\n\n".join(" ".join(p.split()) for p in PARAGRAPH_BREAK.split(value)
+                             if p.strip())
     if isinstance(value, bool):
         return "true" if value else ""
     if isinstance(value, dict):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .report import (
     BODY,
+    SERIES,
     find_date,
     find_diary_number,
     organisation_of,
@@ -172,7 +173,7 @@ def parse_items(lines: list[str]) -> list[dict]:
 
 
 def _item(number: int, lines: list[str]) -> dict:
-    diary_number = ""
+    lines, diary_number = _split_diary_number(lines)
     kept = []
     for i, line in enumerate(lines):
         found = find_diary_number(line)
@@ -186,6 +187,23 @@ def _item(number: int, lines: list[str]) -> dict:
             kept.append(line)
     return {"number": number, "heading": squeeze(" ".join(kept)),
             "diary_number": diary_number}
+
+
+SPLIT_LABEL = re.compile(rf"\s*\b(?:Dnr|Diarienummer)\.?:?\s+(?P<series>{SERIES})$")
+SPLIT_REST = re.compile(r"(?:^|\s)(?P<rest>\d{2,4}/\d{1,6}(?:-[0-9A-Za-z.]*[0-9A-Za-z])?)$")
+
+
+def _split_diary_number(lines: list[str]) -> tuple[list[str], str]:
+    """A diary number broken by its narrow column: "… Dnr BN" above "… 2020/0114"."""
+    for i, line in enumerate(lines[:-1]):
+        label = SPLIT_LABEL.search(line)
+        rest = SPLIT_REST.search(lines[i + 1]) if label else None
+        if label and rest:
+            lines = list(lines)
+            lines[i] = line[:label.start()]
+            lines[i + 1] = lines[i + 1][:rest.start()]
+            return lines, f"{label.group('series')} {rest.group('rest')}"
+    return lines, ""
 
 
 def _check(result: dict) -> None:

@@ -10,8 +10,9 @@ signatures when it reads as names and titles.
 Paragraphs: the lines of a paragraph are joined into one line, paragraphs are separated
 by a blank line. A blank line always ends a paragraph. Where text has no blank lines
 (some PDFs), a line also ends a paragraph when it ends a sentence (".", "!", "?", ":"),
-is clearly shorter than the longest line of its block (under 70 %), and the next line
-starts with a capital letter or a digit; a line starting with a bullet or "1." starts one.
+is clearly shorter than the longest line of its block (under 70 %; under 90 % in
+justified text, where full lines are all about as long), and the next line starts with a
+capital letter or a digit; a line starting with a bullet or "1." starts one.
 
 Nothing is guessed: what cannot be read is said in ``problems``.
 """
@@ -98,17 +99,26 @@ def paragraphs(lines: list[str]) -> str:
 
 
 def _split_block(block: list[str]) -> list[str]:
-    longest = max(len(line) for line in block)
+    short = _short_line(block)
     out = [[block[0]]]
     for previous, line in zip(block, block[1:], strict=False):
-        if BULLET.match(line) or _ends_paragraph(previous, line, longest):
+        if BULLET.match(line) or _ends_paragraph(previous, line, short):
             out.append([])
         out[-1].append(line)
     return [squeeze(" ".join(p)) for p in out]
 
 
-def _ends_paragraph(previous: str, line: str, longest: int) -> bool:
-    return (previous[-1] in ".!?:" and len(previous) < 0.7 * longest
+def _short_line(block: list[str]) -> float:
+    """How short a line must be to end a paragraph: under 70 % of the block's longest
+    line; in justified text (most lines within a tenth of the longest), under 90 %."""
+    longest = max(len(line) for line in block)
+    full = [line for line in block[:-1] if len(line) >= 0.9 * longest]
+    justified = len(block) >= 4 and len(full) >= 0.75 * (len(block) - 1)
+    return (0.9 if justified else 0.7) * longest
+
+
+def _ends_paragraph(previous: str, line: str, short: float) -> bool:
+    return (previous[-1] in ".!?:" and len(previous) < short
             and (line[0].isupper() or line[0].isdigit()))
 
 
@@ -269,9 +279,19 @@ def _take_head_facts(line: str, result: dict) -> str | None:
             return None
         result["officer"] = result["officer"] or _person_name(name)
         return ""
-    if UNIT.search(line) and len(line.split()) <= 5 or TELEPHONE.match(line):
+    if UNIT.search(line) and len(line.split()) <= 5 or TELEPHONE.match(line) \
+            or _only_labels(line):
         return ""
     return line
+
+
+HEAD_LABELS = {"datum", "dnr", "diarienummer", "diarienr", "handläggare", "beteckning",
+               "vår", "er", "referens", "sida", "bilaga", "till"}
+
+
+def _only_labels(line: str) -> bool:
+    """A row of a header table whose values stand on the next row ("Datum Diarienummer")."""
+    return all(word.strip(":").lower() in HEAD_LABELS for word in line.split())
 
 
 def _take_diary_number(line: str, result: dict) -> str:

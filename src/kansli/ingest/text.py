@@ -145,8 +145,9 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|sid\.?|page)\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|(?:av|/|of)\s*\d{1,4})?$",
     re.IGNORECASE)
 # A page number at the end of a header line: "Ekerö kommun Sida 1 av 2", "… 1 (3)".
-PAGE_NUMBER_AFTER = re.compile(r"\s+(?:sida \d{1,4} av \d{1,4}|\d{1,4} \(\d{1,4}\))$",
-                               re.IGNORECASE)
+PAGE_NUMBER_AFTER = re.compile(
+    r"\s+(?:sida(?: \d{1,4}(?: av \d{1,4}| \(\d{1,4}\))?)?|\d{1,4} \(\d{1,4}\))$",
+    re.IGNORECASE)
 # The letterhead's address or contact block: a postal code and town, "Box 205", a
 # telephone number or web address, organisation number.
 ADDRESS = re.compile(
@@ -170,8 +171,12 @@ def clean(pages: list[str]) -> str:
     return _collapse_blank_lines(text).strip("\n")
 
 
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def _normalise_spaces(text: str) -> str:
-    text = text.replace("\u00ad\n", "-\n").replace("\u00ad", "")
+    """One kind of space, one kind of hyphen (PDFs write U+2010 and soft hyphens)."""
+    text = text.translate(HYPHENS).replace("\u00ad\n", "-\n").replace("\u00ad", "")
     lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
