@@ -163,6 +163,262 @@ def test_dates_in_words_and_numbers():
     assert find_date("2013-02-30") is None
 
 
+# The wordings of other organisations, and the damage of extraction. -------------------
+
+FRONT = """Ekerö kommun
+Kommunstyrelsen
+Protokoll
+Sammanträdesdatum 2016-02-23
+Plats och tid Kommunhuset, kl 15.00-17.45
+Beslutande Margareta Lindholm (M), ordförande
+Bo Hedlund (S)
+Utses att justera Bo Hedlund
+Paragrafer §§ 41-43
+"""
+
+
+def paragraphs(text: str) -> list[tuple]:
+    return [(p["number"], p["diary_number"], p["heading"], p["decision"], p["secret"])
+            for p in parse_minutes(text)["paragraphs"]]
+
+
+@pytest.mark.parametrize("label", ["Justeringens plats och tid", "Tid och plats för justering",
+                                   "Plats och tid för justering"])
+def test_the_place_and_time_of_approval_by_any_wording(label):
+    data = parse_minutes(FRONT + f"{label} Kommunkansliet 2016-02-26 kl. 09.00\n")
+    assert data["approval_place_time"] == "Kommunkansliet 2016-02-26 kl. 09.00"
+    assert data["approved_on"] is None  # a plan for the approval, not its date
+
+
+@pytest.mark.parametrize("label", ["Utses att justera", "Justerare", "Utsedda att justera"])
+def test_the_approvers_by_any_wording(label):
+    data = parse_minutes(FRONT.replace("Utses att justera Bo Hedlund",
+                                       f"{label} Bo Hedlund (S) och Sara Ek (M)"))
+    assert data["approvers"] == ["Bo Hedlund", "Sara Ek"]
+
+
+@pytest.mark.parametrize("lines, field, date", [
+    ("Anslaget sätts upp 2016-02-29", "posted_on", "2016-02-29"),
+    ("Datum då anslaget sätts upp 2016-02-29", "posted_on", "2016-02-29"),
+    ("Datum då anslaget\nsätts upp\n2016-02-29", "posted_on", "2016-02-29"),
+    ("Datum då anslaget 2016-02-29\nsätts upp", "posted_on", "2016-02-29"),
+    ("Anslaget tas ned 2016-03-22", "taken_down_on", "2016-03-22"),
+    ("Datum då anslaget tas\nned\n2016-03-22", "taken_down_on", "2016-03-22"),
+    ("Sista dag att överklaga 2016-03-21", "appeal_last_day", "2016-03-21"),
+    ("Sista datum för överklagande 2016-03-21", "appeal_last_day", "2016-03-21"),
+    ("Sista dag för\növerklagande\n2016-03-21", "appeal_last_day", "2016-03-21"),
+    ("Datum för justering 2016-02-26", "approved_on", "2016-02-26"),
+])
+def test_the_posting_certificate_by_any_wording_and_broken_labels(lines, field, date):
+    assert parse_minutes(FRONT + "Anslagsbevis\n" + lines + "\n")[field] == date
+
+
+def test_two_labels_on_one_line():
+    data = parse_minutes(FRONT + "Anslaget sätts upp 2016-02-29 Anslaget tas ned 2016-03-22\n"
+                         "Underskrifter Sekreterare Paragrafer 41-43\nAnna Berg\n")
+    assert (data["posted_on"], data["taken_down_on"]) == ("2016-02-29", "2016-03-22")
+    assert data["secretary"] == "Anna Berg"
+    assert data["paragraph_range"] == [41, 43]
+
+
+@pytest.mark.parametrize("line, prefix", [("§ 41", ""), ("Ks § 41", "Ks"), ("KF § 41", "KF"),
+                                          ("§41.", "")])
+def test_paragraph_lines_of_any_body(line, prefix):
+    text = FRONT + f"{line}\nVal av justerare\nBeslut\nInformationen noteras.\n"
+    assert paragraphs(text)[0] == (41, "", "Val av justerare", "Informationen noteras.", False)
+
+
+def test_a_region_writes_its_code_without_the_sign():
+    text = FRONT.replace("§§ 41-43", "RS 41–42") + (
+        "RS 41\nVal av justerare\nBeslut\nInformationen noteras.\n"
+        "RS 42 Dnr RS 2019-0456\nReglemente\nBeslut\nRegionstyrelsen antar reglementet.\n")
+    data = parse_minutes(text)
+    assert [(p["number"], p["diary_number"]) for p in data["paragraphs"]] == [
+        (41, ""), (42, "RS 2019-0456")]
+    assert data["problems"] == []
+
+
+@pytest.mark.parametrize("number", ["KS13/250-133", "KS 2018/124", "KS 2017/0996",
+                                    "2018/KS 0290", "Ks 1126/2014", "SLK-2023-01047"])
+@pytest.mark.parametrize("written", ["Dnr {}", "Dnr: {}", "{}"])
+def test_diary_numbers_in_every_format_with_or_without_dnr(number, written):
+    text = FRONT + "§ 41\n" + written.format(number) + "\nÄrende\nBeslut\natt anta\n"
+    assert paragraphs(text)[0][1] == number
+
+
+def test_a_diary_number_that_cannot_be_read_is_said():
+    data = parse_minutes(FRONT + "§ 41\nDnr KS tvåtusen\nÄrende\nBeslut\natt anta\n")
+    assert data["paragraphs"][0]["diary_number"] == ""
+    assert "Diarienumret ”Dnr KS tvåtusen” i paragraf 41 kunde inte läsas." in data["problems"]
+
+
+@pytest.mark.parametrize("notice", [
+    "Paragrafen omfattas av sekretess.",
+    "Sekretess enligt OSL 26 kap. 1 §",
+    "Protokollet för denna paragraf publiceras inte.",
+    "Paragrafen omfattas av sekretess enligt 26 kap. 1 § offentlighets- och\n"
+    "sekretesslagen och publiceras inte.",
+])
+def test_a_secret_paragraph_has_no_heading_or_decision(notice):
+    text = FRONT + f"§ 41\n{notice}\n§ 42\nÄrende\nBeslut\natt anta\n"
+    data = parse_minutes(text)
+    assert data["paragraphs"][0] == {"number": 41, "diary_number": "", "heading": "",
+                                     "decision": "", "secret": True}
+    assert not [p for p in data["problems"] if p.startswith("Paragraf 41")]  # none missing
+
+
+def test_a_lost_section_sign_is_read_where_the_number_is_expected_and_said():
+    text = FRONT + ("§ 41\nVal av justerare\nBeslut\nInformationen noteras.\n"
+                    "42 Detaljplan för Tappström\nBeslut\natt anta detaljplanen\n"
+                    "43\nBudget\nBeslut\natt godkänna budgeten\nvilket gäller 2017\n"
+                    "2017\n")
+    data = parse_minutes(text)
+    assert [(p["number"], p["heading"]) for p in data["paragraphs"]] == [
+        (41, "Val av justerare"), (42, "Detaljplan för Tappström"), (43, "Budget")]
+    # "2017" is not the number expected next: it stays text.
+    assert data["paragraphs"][2]["decision"] == "att godkänna budgeten vilket gäller 2017 2017"
+    assert "Paragraftecknet saknas för paragraf 42; den lästes från raden ”42 Detaljplan för " \
+           "Tappström”." in data["problems"]
+    assert any("paragraf 43" in p for p in data["problems"])
+
+
+def test_a_number_outside_the_range_is_not_a_paragraph():
+    text = FRONT + "§ 41\nÄrende\nBeslut\natt anta\n99 Kronor\n"
+    assert [p[0] for p in paragraphs(text)] == [41]
+
+
+def test_a_range_the_text_does_not_hold_is_said():
+    data = parse_minutes(FRONT + "§ 41\nÄrende\nBeslut\natt anta\n")
+    assert ("Försättsbladet anger paragraferna 41–43, men texten innehåller 41."
+            in data["problems"])
+
+
+def test_lines_joined_by_the_extraction():
+    text = FRONT + ("§ 41 Dnr KS 2016/0019 Budgetuppföljning Beslut att godkänna "
+                    "uppföljningen.\n§ 42\nVal av justerare\nBeslut: att utse Bo Hedlund\n")
+    assert paragraphs(text) == [
+        (41, "KS 2016/0019", "Budgetuppföljning", "att godkänna uppföljningen.", False),
+        (42, "", "Val av justerare", "att utse Bo Hedlund", False)]
+
+
+def test_a_heading_split_over_lines_and_hyphenation_left_by_the_cleaning():
+    text = FRONT + ("§ 41\nÖverenskommelse om samverkan mellan kommuner i Stockholms län gäl-\n"
+                    "lande nyanlända\nBeslut\natt anta överenskommel-\nsen\n")
+    assert paragraphs(text)[0][2:4] == (
+        "Överenskommelse om samverkan mellan kommuner i Stockholms län gällande nyanlända",
+        "att anta överenskommelsen")
+
+
+def test_only_the_text_under_beslut_is_the_decision():
+    text = FRONT + ("§ 41\nMotion om cykelbanor\nÄrendet\nEn motion har kommit in.\n"
+                    "Yrkanden\nBo Hedlund (S) yrkar bifall.\nPropositionsordning\nBifall.\n"
+                    "Omröstning\nJa 5, nej 2.\nBeslut\nMotionen bifalls.\n"
+                    "Paragrafen justerades omedelbart.\nReservation\n"
+                    "Sara Ek (M) reserverar sig.\nBeslutet expedieras till\nTekniska kontoret\n")
+    assert paragraphs(text)[0][3] == "Motionen bifalls."
+
+
+def test_without_a_beslut_heading_the_text_after_the_heading_is_the_decision():
+    text = FRONT + ("§ 41\nInformation om budget\nInformationen noteras.\n"
+                    "Beslutsunderlag\nTjänsteutlåtande 2016-02-01\n")
+    assert paragraphs(text)[0][3] == "Informationen noteras."
+
+
+def test_decision_paragraphs_are_lines_joined_and_att_clauses_apart():
+    text = FRONT + ("§ 41\nÄrende\nBeslut\nKommunstyrelsen beslutar\natt anta planen "
+                    "för\nåren 2017-2019, samt\natt uppdra åt förvaltningen.\n\n"
+                    "Beslutet gäller\nfrån 1 mars.\n")
+    assert paragraphs(text)[0][3] == ("Kommunstyrelsen beslutar\n\natt anta planen för åren "
+                                      "2017-2019, samt\n\natt uppdra åt förvaltningen.\n\n"
+                                      "Beslutet gäller från 1 mars.")
+
+
+def test_the_people_with_their_roles_and_whom_substitutes_serve_for():
+    text = FRONT.replace("Bo Hedlund (S)\n", (
+        "Bo Hedlund (S), 2:e vice ordförande\nAnna Ek (C), tjg ersättare för Per Ek (C)\n"
+        "Ulla Andersson (S), tjänstgörande ersättare för Ag-\nneta Andersson (L)\n"
+        "Eva Berg (L), Olle Berg (KD)\n")) + (
+        "Övriga deltagare Hanna Ek, kommunsekreterare\nLars Holm (S), ersättare\n")
+    data = parse_minutes(text)
+    assert data["deciding"] == ["Margareta Lindholm", "Bo Hedlund", "Anna Ek", "Ulla Andersson",
+                                "Eva Berg", "Olle Berg"]
+    assert data["others"] == ["Hanna Ek", "Lars Holm"]
+    # Written beside the names, where no signature says it.
+    assert (data["chair"], data["secretary"]) == ("Margareta Lindholm", "Hanna Ek")
+
+
+def test_a_list_of_people_that_is_not_there_is_said():
+    data = parse_minutes(FRONT.replace("Margareta Lindholm (M), ordförande\nBo Hedlund (S)",
+                                       "Se bifogad närvarolista") + "§ 41\nÄ\nBeslut\natt\n")
+    assert data["deciding"] == []
+    assert "Inga beslutande kunde läsas." in data["problems"]
+    assert "”Se bifogad närvarolista” kunde inte läsas som ett namn (Beslutande)." \
+        in data["problems"]
+
+
+@pytest.mark.parametrize("signatures", [
+    "Underskrifter\nAnna Berg Margareta Lindholm\nSekreterare Ordförande\nBo Hedlund\n"
+    "Justerande",
+    "Underskrifter\nSekreterare\nAnna Berg\nOrdförande\nMargareta Lindholm\nJusterande\n"
+    "Bo Hedlund",
+    "Sekreterare Anna Berg\nOrdförande ........ Margareta Lindholm\nJusterande Bo Hedlund",
+    "Vid protokollet\nAnna Berg\nOrdförande\nMargareta Lindholm\nJusterare\nBo Hedlund",
+])
+def test_signatures_name_first_role_first_or_on_one_line(signatures):
+    data = parse_minutes(FRONT + signatures + "\n")
+    assert (data["secretary"], data["chair"]) == ("Anna Berg", "Margareta Lindholm")
+    assert data["approvers"] == ["Bo Hedlund"]
+
+
+def test_page_headers_and_footers_left_inside_the_text():
+    text = FRONT + ("§ 41\nÄrende\nBeslut\natt anta\nJusterandes sign Utdragsbestyrkande\n"
+                    "Kommunstyrelsen · Protokoll 2016-02-23\nBox 205, 178 23 Ekerö\n2 (3)\n"
+                    "EKERÖ KOMMUN SAMMANTRÄDESPROTOKOLL Sida 3 (3)\n"
+                    "Kommunstyrelsen 2016-02-23\nplanen\n")
+    assert paragraphs(text)[0][3] == "att anta planen"
+
+
+@pytest.mark.parametrize("certification", [
+    "Rätt utdraget intygar\nAndreas Halvarsson\nSekreterare",
+    "Utdragsbestyrkande\n\nAndreas Halvarsson, nämndsekreterare",
+    "Justerandes sign Utdragsbestyrkande\nRätt utdraget intygar Andreas Halvarsson",
+])
+def test_an_extract_is_certified_by_a_name(certification):
+    text = ("Ekerö kommun\nSocialnämnden\nProtokollsutdrag\nSammanträdesdatum 2013-09-25\n"
+            "§ 130\nÄrende\nBeslut\natt tillstyrka\n" + certification)
+    data = parse_extract(text)
+    assert data["certified_by"] == "Andreas Halvarsson"
+    assert data["paragraphs"][0]["decision"] == "att tillstyrka"
+
+
+def test_an_extract_without_certification_or_paragraph_says_so():
+    data = parse_extract("Ekerö kommun\nSocialnämnden\nProtokollsutdrag\nSammanträdesdatum\n")
+    assert data["problems"] == [
+        "Sammanträdesdatumet kunde inte läsas.",
+        "Ingen paragraf kunde läsas.",
+        "Utdraget är inte bestyrkt (inget namn efter ”Rätt utdraget intygar” eller "
+        "”Utdragsbestyrkande”).",
+    ]
+
+
+def test_an_extract_whose_section_sign_was_lost():
+    text = ("Ekerö kommun\nSocialnämnden\nProtokollsutdrag\nSammanträdesdatum 2013-09-25\n"
+            "130\nDnr KS13/250-133\nÖverenskommelse\nBeslut\natt tillstyrka\n"
+            "Rätt utdraget intygar\nAndreas Halvarsson\n")
+    data = parse_extract(text)
+    assert [(p["number"], p["diary_number"]) for p in data["paragraphs"]] == [
+        (130, "KS13/250-133")]
+    assert data["problems"] == [
+        "Paragraftecknet saknas för paragraf 130; den lästes från raden ”130”."]
+
+
+def test_a_letterhead_in_capitals_and_a_date_in_words():
+    data = parse_minutes("EKERÖ KOMMUN\nKOMMUNSTYRELSENS ARBETSUTSKOTT\n"
+                         "SAMMANTRÄDESPROTOKOLL\nSammanträdesdag den 12 mars 2014\n")
+    assert (data["organisation"], data["body"], data["meeting_date"]) == (
+        "Ekerö kommun", "Kommunstyrelsens arbetsutskott", "2014-03-12")
+
+
 # The annotated corpus: each file's parse is its hand-checked expectation. ------------
 
 CASES = sorted(p for p in CORPUS.glob("*") if p.name.startswith(("minutes-", "extract-"))

@@ -455,7 +455,13 @@ class _Parser:
             BODY_WORDS.search(line) and find_date(line) and words <= 6)
         if not looks:
             return False
-        return bool(PAGE_OF.search(line)) or self.repeated[self._layout_key(line)] >= 2
+        if PAGE_OF.search(line) or self.repeated[self._layout_key(line)] >= 2:
+            return True
+        # "Kommunstyrelsen 2016-02-23": the body and the date of the first lines again.
+        date = find_date(line)
+        rest = _strip_dates(line).strip()
+        return bool(date and rest and date in self.opening_dates and
+                    rest.casefold() in self.opening.casefold())
 
     @staticmethod
     def _layout_key(line: str) -> str:
@@ -482,6 +488,8 @@ class _Parser:
         filled = [line for line in self.lines if line]
         heads = {self._layout_key(line) for line in filled[:4]}
         self.repeated = Counter(self._layout_key(line) for line in filled)
+        self.opening = "\n".join(filled[:8])
+        self.opening_dates = {find_date(line) for line in filled[:8]} - {None}
         # The index after the document's first four lines (its own letterhead).
         first_lines = [k for k, line in enumerate(self.lines, start=1) if line][:4][-1:] or [0]
         first_lines = first_lines[0]
@@ -627,7 +635,7 @@ class _Parser:
         if not (found and (found[0].key in ROLES or found[0].wording == "Justerare")):
             self.signs.append(("names", line, []))
             return
-        cuts = [m.start() for m in ROLE_WORD.finditer(line)] + [len(line)]
+        cuts = sorted({0} | {m.start() for m in ROLE_WORD.finditer(line)}) + [len(line)]
         roles = []
         for start, end in zip(cuts, cuts[1:], strict=False):
             piece = line[start:end].strip()
