@@ -327,3 +327,35 @@ def test_an_unrecognised_text_waits_with_its_reason():
     assert parse("Inköpslista\nMjölk") == {"kind": "unknown", "problems": [
         "Handlingens slag kändes inte igen (varken tjänsteutlåtande, protokoll, "
         "protokollsutdrag eller kallelse)."]}
+
+
+# Lines joined and split ----------------------------------------------------------------
+
+
+def test_lines_run_together_are_taken_apart():
+    result = report("Kommunstyrelsen\nDnr KS 2016/402\nAvgifter\n\n"
+                    "Förslag till beslut: Kommunstyrelsen fastställer avgifterna.\n\n"
+                    "Beslutsunderlag\nTjänsteskrivelse, 2016-09-12 Avgifter 2017, 2016-09-01\n"
+                    "Protokollsutdrag Idrottsnämnden 2016-08-30 § 52 Jämförelse, 2016-06-15\n\n"
+                    "Beslutet expedieras till\n"
+                    "Idrottsnämnden (idrottsnamnden@lidingo.se) Idrottsenheten\n")
+    assert result["proposal"] == "Kommunstyrelsen fastställer avgifterna."
+    assert [(e["title"], e["date"], e["paragraph"]) for e in result["basis"]] == [
+        ("Tjänsteskrivelse", "2016-09-12", None), ("Avgifter 2017", "2016-09-01", None),
+        ("Protokollsutdrag Idrottsnämnden", "2016-08-30", 52),
+        ("Jämförelse", "2016-06-15", None)]
+    assert result["recipients"] == [
+        {"name": "Idrottsnämnden", "email": "idrottsnamnden@lidingo.se"},
+        {"name": "Idrottsenheten", "email": ""}]
+
+
+def test_a_title_split_over_short_lines_is_one_title():
+    result = report(HEAD.format(head="Kommunstyrelsen\nDnr KS 2016/402\n\nAvgifter för\n"
+                                     "uthyrning av\nidrottshallar\n2017"))
+    assert result["title"] == "Avgifter för uthyrning av idrottshallar 2017"
+
+
+def test_a_labelled_diary_number_in_a_format_of_its_own():
+    result = report(HEAD.format(head="Kommunstyrelsen\nTjänsteskrivelse 2016-09-12 "
+                                     "Dnr KS/2016:402\n\nAvgifter"))
+    assert (result["diary_number"], result["date"]) == ("KS/2016:402", "2016-09-12")

@@ -35,7 +35,10 @@ DIARY_NUMBER = re.compile(
     r")(?![\w/])")
 DIARY_LABEL = re.compile(
     r"\b(?:Dnr|Dnr\.|Diarienr|Diarienummer|Diarie nr|Ärendenummer|Vår beteckning)\s*:?\s*"
-    r"(?P<number>" + DIARY_NUMBER.pattern + r"|\d{4}/\d{1,6}(?![\w/]))", re.IGNORECASE)
+    r"(?P<number>" + DIARY_NUMBER.pattern + r"|\d{4}/\d{1,6}(?![\w/])"
+    # After its label, a number in a format of its own ("KS/2016:402").
+    r"|[A-ZÅÄÖ]{1,8}[/:.-]\d{2,4}[/:.-]\d{1,6}(?:-[0-9A-Za-z.]*[0-9A-Za-z])?(?![\w/]))",
+    re.IGNORECASE)
 ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
@@ -356,9 +359,23 @@ DATE_AT_END = re.compile(r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} [a-zåäö]+ \d{4})(?:,?
                          r"\s*\d+)?\.?$", re.IGNORECASE)
 
 
+# Two entries run together on one line: one ends with ", 2013-11-05" or "§ 130" and the
+# next starts with a capital ("… kommunkansliet, 2013-11-05 Tjänsteanteckning …").
+RUN_TOGETHER = re.compile(r"(?:,\s*\d{4}-\d{2}-\d{2}|§\s*\d+)(?=\s+[A-ZÅÄÖ])")
+
+
+def _run_apart(line: str) -> list[str]:
+    parts, start = [], 0
+    for match in RUN_TOGETHER.finditer(line):
+        parts.append(line[start:match.end()].strip())
+        start = match.end()
+    parts.append(line[start:].strip())
+    return [p for p in parts if p]
+
+
 def basis_entries(lines: list[str]) -> list[str]:
     """The entries of the decision basis, each joined from the lines it wraps over."""
-    raw = [line.strip() for line in lines if line.strip()]
+    raw = [part for line in lines if line.strip() for part in _run_apart(line.strip())]
     starts = {i for i, line in enumerate(raw) if BULLET.match(line)}
     items = [BULLET.sub("", line) for line in raw]
     longest = max((len(x) for x in items), default=0)
@@ -428,8 +445,15 @@ def _body_of_extract(title: str) -> str:
 # Recipients ------------------------------------------------------------------------
 
 
+# Two recipients run together: "Kommunförbundet Stockholms län (registrator@ksl.se)
+# Socialkontoret".
+RECIPIENTS_RUN_TOGETHER = re.compile(r"(\([^()\s]+@[^()\s]+\))\s+(?=[A-ZÅÄÖ])")
+
+
 def parse_recipients(lines: list[str]) -> list[dict]:
     recipients = []
+    lines = [part for line in lines
+             for part in RECIPIENTS_RUN_TOGETHER.sub("\\1\n", line).split("\n")]
     for line in (x.strip() for x in lines):
         if not line:
             continue
