@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 # The review page shows the text up to here; the whole file is a download away.
 MAX_SHOWN_LINES = 5000
+MAX_SHOWN_CHARS = 1_000_000
 
 
 def _status_label(status: str) -> str:
@@ -87,29 +88,50 @@ def _too_large(request) -> bool:
 
 
 def _shown_name(upload) -> str:
+    """The uploaded file's own name (the Source keeps it), safe as a file name here: no
+    folders, no control characters, at most 200 bytes with its suffix kept."""
     name = os.path.basename((upload.name or "").replace("\\", "/")).strip()
     name = "".join(ch for ch in name if ch.isprintable() and ch not in "/\0")
-    return name[:200] if name not in ("", ".", "..") else "fil"
+    if name in ("", ".", ".."):
+        return "fil"
+    stem, suffix = os.path.splitext(name)
+    suffix = suffix if len(suffix.encode()) <= 16 else ""
+    while stem and len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return (stem + suffix) or "fil"
 
 
 def import_upload(upload, *, acting_user) -> dict:
     """Import one uploaded file as ``kansli import`` imports one file; what became of it,
     with the Source it left (if any)."""
     shown = _shown_name(upload)
+
+    def failed(reason: str) -> dict:
+        return {"outcome": actions.Outcome(shown, "failed", reason=reason), "source": None}
+
+    if Path(shown).suffix.lower() in actions.DIARY_SUFFIXES:
+        return failed(_("A diary export is imported with the command “kansli import” and "
+                        "a column mapping (docs/ingest.md)."))
     try:
         text_module.check_size(upload.size or 0)
     except text_module.Unreadable as problem:
-        return {"outcome": actions.Outcome(shown, "failed", reason=str(problem)),
-                "source": None}
+        return failed(str(problem))
     digest = hashlib.sha256()
-    with tempfile.TemporaryDirectory(prefix="kansli-import-") as folder:
-        path = Path(folder) / shown
-        with open(path, "wb") as out:
-            for chunk in upload.chunks():
-                digest.update(chunk)
-                out.write(chunk)
-        outcome = actions.import_document_file(path, acting_user=acting_user, run=None,
-                                               dry_run=False, shown=shown)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kansli-import-") as folder:
+            path = Path(folder) / shown
+            with open(path, "wb") as out:
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                    out.write(chunk)
+            outcome = actions.import_document_file(path, acting_user=acting_user, run=None,
+                                                   dry_run=False, shown=shown)
+    except Exception:
+        # Each file's registration is a transaction of its own: a fault leaves nothing of
+        # this file, and the other files go on.
+        logger.exception("Importing the uploaded file %r failed", shown)
+        return failed(_("The file could not be imported because of a fault in Kansli; "
+                        "it is logged. Nothing of it was registered."))
     source = (Source.objects.filter(sha256=digest.hexdigest())
               .select_related("document__case").first())
     return {"outcome": outcome, "source": source}
@@ -152,8 +174,10 @@ def get_source(pk) -> Source:
 
 
 def _shown_lines(text: str) -> tuple[list[str], bool]:
-    lines = (text or "").splitlines()
-    return lines[:MAX_SHOWN_LINES], len(lines) > MAX_SHOWN_LINES
+    text = text or ""
+    lines = text[:MAX_SHOWN_CHARS].splitlines()
+    cut = len(lines) > MAX_SHOWN_LINES or len(text) > MAX_SHOWN_CHARS
+    return lines[:MAX_SHOWN_LINES], cut
 
 
 def _kind_for(request, source: Source) -> str:
