@@ -212,8 +212,8 @@ def _page_content(lines: list[str], repeated: set[str], first: bool) -> list[str
     top = set(sorted(edges)[:EDGE_LINES]) if first else set()
     kept = []
     for i, line in enumerate(lines):
-        if PAGE_NUMBER.match(line) and (i in edges or not line.isdigit()):
-            continue  # a bare number is a page number only at the top or foot
+        if PAGE_NUMBER.match(line) and (i in edges and len(line) <= 3 or not line.isdigit()):
+            continue  # a bare number is a page number only at the top or foot (not a year)
         if i in edges and (_is_address(line) or i not in top
                            and _layout_key(line) in repeated):
             continue
