@@ -145,6 +145,12 @@ def test_without_a_diary_number_the_parser_says_so():
     assert result["problems"] == ["Inget diarienummer hittades."]
 
 
+def test_without_the_body_it_is_addressed_to_the_parser_says_so():
+    result = report(HEAD.format(head="Dnr KS 2017/0996\n\nNy taxa"))
+    assert result["body"] == ""
+    assert result["problems"] == ["Organet som tjänsteutlåtandet är ställt till hittades inte."]
+
+
 def test_the_head_gives_organisation_kind_date_and_officer():
     result = report(HEAD.format(head="Ekerö kommun\nKommunledningskontoret\nTJÄNSTESKRIVELSE\n"
                                      "Datum: 2017-03-14\nDnr KS 2017/0996\n"

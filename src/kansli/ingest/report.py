@@ -613,6 +613,8 @@ def _check(result: dict) -> None:
     problems = result["problems"]
     if not result["diary_number"]:
         problems.append(_("No diary number was found."))
+    if not result["body"]:
+        problems.append(_("The body the report is addressed to was not found."))
     if not result["title"]:
         problems.append(_("No title was found."))
     if not result["proposal"]:
