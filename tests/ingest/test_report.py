@@ -324,6 +324,10 @@ def test_signatories_whose_titles_do_not_match_are_a_problem():
     ("Protokollsutdrag\nKommunstyrelsen\n§ 12", "extract"),
     ("Protokoll\nKommunstyrelsen\n§ 12\nRätt utdraget intygar", "extract"),
     ("Inköpslista\nMjölk\nSmör", None),
+    ("Region Stockholm PROTOKOLL 1 (4)\nRegionstyrelsen\nRS 97", "minutes"),
+    ("Ekerö kommun TJÄNSTESKRIVELSE\nNy taxa\n\nFörslag till beslut\nAtt anta.", "report"),
+    ("Kommunstyrelsen\nÄndrad ordning för justering av protokoll\n\nFörslag till beslut\n"
+     "Att anta.", "report"),
 ])
 def test_the_kind_is_recognised(text, kind):
     assert recognise(text) == kind

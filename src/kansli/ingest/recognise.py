@@ -22,6 +22,7 @@ NAMED = [
     (NOTICE, re.compile(r"^(?:kallelse|föredragningslista|kungörelse)\b")),
     (REPORT, re.compile(r"^(?:tjänsteskrivelse|tjänsteutlåtande|utlåtande|tjänsteyttrande)\b")),
 ]
+NAMED_FULL = {kind: re.compile(pattern.pattern + r"$") for kind, pattern in NAMED}
 CERTIFIED = re.compile(r"rätt utdraget intygar|utdragsbestyrkande", re.IGNORECASE)
 APPROVERS = re.compile(r"^(?:utses att justera|justerare|justerande)\b", re.IGNORECASE | re.M)
 PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,4}\s*)?§\s*\d+", re.IGNORECASE | re.M)
@@ -48,13 +49,34 @@ def recognise(text: str) -> str | None:
     return None
 
 
+PAGE_NUMBER_AFTER = re.compile(r"\s+(?:sida\s+)?\d{1,4}\s*(?:\(\d{1,4}\)|av \d{1,4})$")
+
+
 def _named_kind(text: str) -> str | None:
-    top = [line.strip().lower() for line in text.split("\n") if line.strip()][:TOP_LINES]
+    """The kind a line near the top names: at its start, or at its end when written in
+    capitals as a letterhead does ("Region Stockholm PROTOKOLL 1 (4)"; a title that ends
+    in "protokoll" names no kind)."""
+    top = [line.strip() for line in text.split("\n") if line.strip()][:TOP_LINES]
     for line in top:
         if len(line.split()) > 10:
             continue
-        for kind, pattern in NAMED:
-            if pattern.match(line):
+        kind = _kind_at_start(line.lower()) or _kind_at_end(PAGE_NUMBER_AFTER.sub("", line))
+        if kind:
+            return kind
+    return None
+
+
+def _kind_at_start(line: str) -> str | None:
+    return next((kind for kind, pattern in NAMED if pattern.match(line)), None)
+
+
+def _kind_at_end(line: str) -> str | None:
+    words = line.split()
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        if tail.isupper():
+            kind = next((k for k, full in NAMED_FULL.items() if full.match(tail.lower())), None)
+            if kind:
                 return kind
     return None
 
