@@ -157,11 +157,9 @@ def upload(request):
         results.append(result)
     return render(request, "ingest/results.html", {
         "results": results,
-        "counts": {label: sum(1 for r in results if r["outcome"].status == status)
-                   for status, label in [("imported", _("imported")),
-                                         ("present", _("already present")),
-                                         ("review", _("waiting for review")),
-                                         ("failed", _("failed"))]},
+        "counts": {_status_label(status): sum(1 for r in results
+                                              if r["outcome"].status == status)
+                   for status in ("imported", "present", "review", "failed")},
     })
 
 
