@@ -122,6 +122,10 @@ def write_in_full(meeting: Meeting) -> Meeting:
     at_once = paragraphs[-2]
     actions.do_write_paragraph(at_once, acting_user=secretary, outcome="as_proposed",
                                decision="att anta överenskommelsen")
+    # No action sets a paragraph's secrecy (it is set where the case is secret): the
+    # minutes then show the ground under the heading.
+    at_once.secrecy_ground = "OSL 26 kap. 1 §"
+    at_once.save(update_fields=["secrecy_ground"])
     for person in approvers:
         actions.do_approve_paragraph_at_once(at_once, acting_user=person.user, on=day)
     for person in approvers:
@@ -194,6 +198,7 @@ def test_the_demo_has_minutes_and_extracts_to_read_back(demo):
     assert any(not data["approved_on"] for _name, data, _parsed in minutes)
     full = next(data for name, data, _parsed in minutes if name.endswith("in full"))
     assert any(p["diary_number"] for p in full["paragraphs"]) and full["others"]
+    assert any(p["secret"] for p in full["paragraphs"])
     paragraphs = [p for _name, data, _parsed in minutes for p in data["paragraphs"]]
     assert any(p["diary_number"] for p in paragraphs)
     assert any(not p["diary_number"] for p in paragraphs)

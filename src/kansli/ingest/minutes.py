@@ -25,6 +25,7 @@ read is said in ``problems`` for the person who reviews the import.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections import Counter
@@ -44,6 +45,11 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|sid\.?|page)\s*)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|(?:av|/|of)\s*\d{1,4})$",
     re.IGNORECASE)
 PAGE_OF = re.compile(r"\b(?:sida|sid\.?)\s*\d+|\b\d+\s*\(\d+\)$", re.IGNORECASE)
+PAGE_WORDS = re.compile(r"\b(?:sida|sid\.?)\s*\d+(?:\s*(?:av|\(|/)\s*\d+\)?)?|\d+\s*\(\d+\)",
+                        re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+ADDRESS_STARTS = {"box ", "post", "besö", "tele", "tel.", "tel ", "växe", "fax ", "e-po",
+                  "org.", "org ", "orga", "bank", "plus", "www."}
 FOOTER = re.compile(r"^.{2,80}\s[·•|]\s*(?:Sammanträdes)?[Pp]rotokoll(?:sutdrag)?\b.*$")
 ADDRESS = re.compile(
     r"^(?:Box \d+|Postadress|Besöksadress|Telefon|Tel\.?|Växel|Fax|E-post|Org\.? ?nr|"
@@ -214,6 +220,7 @@ ALL_LABELS = _labels()
 # Every wording, lower case, for labels broken over lines; and the last word of each
 # wording by the words before it, for a label whose last word was glued to the value.
 WORDINGS = {" ".join(label.wording.split()).casefold(): label for label in ALL_LABELS}
+FIRST_WORDS = {wording.split()[0].rstrip(":.") for wording in WORDINGS}
 TAILS: dict[str, list[str]] = {}
 for _wording in WORDINGS:
     if " " in _wording:
@@ -222,8 +229,17 @@ for _wording in WORDINGS:
 MIDLINE_LABELS = [label for label in ALL_LABELS if label.middle is not None]
 
 
+def _could_be_label(line: str) -> bool:
+    """Whether the line's first word starts some label (most lines' does not: a quick
+    test before the patterns)."""
+    first = line.split(None, 1)[0] if line.strip() else ""
+    return first.rstrip(":.,;").casefold() in FIRST_WORDS
+
+
 def match_label(line: str) -> tuple[_Label, str] | None:
     """The label a line starts with, and the rest of the line."""
+    if not _could_be_label(line):
+        return None
     for label in ALL_LABELS:
         match = label.start.match(line)
         if match:
@@ -284,10 +300,11 @@ LOWER_WORDS = {"kommun", "kommuns", "län", "läns", "och", "i", "för", "av", "
                "styrelse", "styrelsen", "fullmäktige", "utskott", "utskottet",
                "arbetsutskott", "arbetsutskottet", "direktion", "direktionen", "beredning",
                "beredningen", "protokoll", "sammanträdesprotokoll", "protokollsutdrag"}
+# On case-folded text (an alternation without IGNORECASE is many times faster).
 BODY_WORDS = re.compile(
     r"(?:fullmäktige|styrelse|styrelsen|styrelsens|nämnd|nämnden|nämndens|utskott|"
     r"utskottet|direktion|direktionen|beredning|beredningen|rådet|presidium|"
-    r"presidiet|församling|församlingen)\b", re.IGNORECASE)
+    r"presidiet|församling|församlingen)\b")
 ORGANISATION_WORDS = re.compile(
     r"\b(?:kommun|region|landsting|kommunförbund|kommunförbundet|kommunalförbund|"
     r"kommunalförbundet|regionförbund|samordningsförbund|förbund|förbundet)\b",
@@ -426,15 +443,23 @@ class _Parser:
         text = text.replace("\f", "\n\n")
         lines = []
         for line in text.split("\n"):
-            line = LEADERS.sub(" ", line)
+            if ".." in line or "__" in line or "…" in line:
+                line = LEADERS.sub(" ", line)
             line = SPACES.sub(" ", line).strip()
             lines.append(line)
         return lines
 
     def _noise(self, line: str, heads: set[str], top: bool) -> bool:
-        if PAGE_NUMBER.match(line) or FOOTER.match(line) or SIGN_BOX.search(line):
+        # Each pattern only where a cheap test says it may match: most lines are text.
+        if PAGE_NUMBER.match(line) or (
+                ("·" in line or "•" in line or "|" in line) and FOOTER.match(line)):
             return True
-        if ADDRESS.search(line) and "@" not in line and len(line) < 120:
+        folded = line.casefold()
+        if "sign" in folded and SIGN_BOX.search(line):
+            return True
+        if len(line) < 120 and "@" not in line and (
+                folded[:4] in ADDRESS_STARTS or any(c.isdigit() for c in line)) \
+                and ADDRESS.search(line):
             return True
         if DRAFT.match(line):
             self.draft = True
@@ -451,8 +476,10 @@ class _Parser:
         """A page's header that the cleaning left: a line naming the kind of document or
         the body and a date, with a page number or seen on several pages."""
         words = len(line.split())
-        looks = (KIND_WORDS.search(line) and words <= 8) or (
-            BODY_WORDS.search(line) and find_date(line) and words <= 6)
+        if words > 8:
+            return False
+        looks = KIND_WORDS.search(line) or (
+            words <= 6 and BODY_WORDS.search(line.casefold()) and find_date(line))
         if not looks:
             return False
         if PAGE_OF.search(line) or self.repeated[self._layout_key(line)] >= 2:
@@ -464,11 +491,11 @@ class _Parser:
                     rest.casefold() in self.opening.casefold())
 
     @staticmethod
+    @functools.lru_cache(maxsize=4096)
     def _layout_key(line: str) -> str:
-        line = re.sub(r"\b(?:sida|sid\.?)\s*\d+(?:\s*(?:av|\(|/)\s*\d+\)?)?", "", line,
-                      flags=re.I)
-        line = re.sub(r"\d+\s*\(\d+\)", "", line)
-        return re.sub(r"\d+", "#", line.casefold()).strip()
+        """A line as the page layout repeats it: page numbers and digits aside."""
+        line = PAGE_WORDS.sub("", line)
+        return DIGITS.sub("#", line.casefold()).strip()
 
     # The whole ------------------------------------------------------------------------
 
@@ -548,6 +575,8 @@ class _Parser:
         value ("Datum då anslaget tas 2014-01-09" + "ned"), where the value may go on
         too ("Förvaringsplats för Kommunkansliet, Tapp-" + "protokollet ström")."""
         line = lines[index]
+        if not _could_be_label(line):
+            return None, 1
         best = match_label(line)
         best_words = len(best[0].wording.split()) if best else 0
         following = lines[index + 1] if index + 1 < len(lines) else ""
@@ -667,7 +696,7 @@ class _Parser:
                 result["meeting_date"] = date
             if not plain:
                 continue
-            if BODY_WORDS.search(plain) and not result["body"]:
+            if BODY_WORDS.search(plain.casefold()) and not result["body"]:
                 result["body"] = _uncaps(plain)
             elif ORGANISATION_WORDS.search(plain) and not result["organisation"]:
                 result["organisation"] = _uncaps(plain)
