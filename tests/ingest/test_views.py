@@ -430,6 +430,7 @@ def test_correcting_minutes_registers_them_in_the_meetings_case(client, rita, or
     assert "§ 180 | KS13/250-133 | " + TITLE in page
     assert "§ 181 |  |  | hemlig" in page
     assert "Peter Carpelan" in page
+    assert "Läst ur filen: ”Kommunstyrelsens AU”" in page
     posted = post_data(MINUTES, "minutes", body="Kommunstyrelsen",
                        paragraphs="§ 180 | KS13/250-133 | Överenskommelse\natt anta\n\n"
                                   "§ 181 | | | hemlig\n§ 182 | KS13/9 | Information")

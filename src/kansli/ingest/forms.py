@@ -488,9 +488,13 @@ class ReviewForm(forms.Form):
         if not self.is_bound and self.initial.get("body") and \
                 isinstance(self.fields["body"], forms.ChoiceField):
             # The body as the organisation spells it, if the text names one.
-            wanted = str(self.initial["body"]).casefold()
+            read = str(self.initial["body"])
             self.initial["body"] = next((value for value, _label in choices
-                                         if value and value.casefold() == wanted), "")
+                                         if value and value.casefold() == read.casefold()), "")
+            if not self.initial["body"]:
+                self.fields["body"].help_text = gettext(
+                    "Read from the file: “%(name)s”, which is not one of the organisation's "
+                    "bodies.") % {"name": read[:200]}
 
     @classmethod
     def initial_from(cls, data: dict, kind: str) -> dict:
