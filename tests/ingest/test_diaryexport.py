@@ -261,6 +261,21 @@ def test_rows_without_document_numbers_are_numbered_in_their_case(setup, rita, r
     assert doc.number == 4
 
 
+def test_a_batch_the_database_refuses_is_tried_row_by_row(setup, ks, rita, run, tmp_path):
+    # A case that holds the number text of a row under another serial (a hand edit, an
+    # earlier import under another format): the plan cannot see it, the database refuses.
+    Case.objects.create(series=ks, year=2014, serial=99, diary_number="KS 2014/7",
+                        number_key="KS2014/7", title="Annat", opened_at=timezone.now())
+    path = write(tmp_path, "d.csv", [HEADER] + ROWS)
+    result = do_import(path, rita, run)
+    assert [f["row"] for f in result.failed] == [4]
+    assert "kunde inte registreras" in result.failed[0]["reason"]
+    assert (result.imported, result.cases_created, result.parties_created) == (3, 2, 1)
+    assert Document.objects.count() == 3 and SourceRow.objects.count() == 3
+    assert not Party.objects.filter(name="Anna Andersson").exists()
+    assert verifies()
+
+
 # Idempotent and resumable ----------------------------------------------------------------------
 
 

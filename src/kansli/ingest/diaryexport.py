@@ -690,26 +690,33 @@ class _Importer:
             "run": run.pk if run else source.run_id if source else None}}
 
     # one batch
+    COUNTS = ("imported", "already_present", "cases_created", "parties_created")
+
     def batch(self, rows: list[Row]) -> None:
         if self.dry_run:
             self.plan(rows, lock=False)
             return
+        result = self.result
+        counts = [getattr(result, name) for name in self.COUNTS], len(result.failed)
         try:
             with transaction.atomic():
                 self.commit(rows)
-        except IntegrityError:
+            return
+        except IntegrityError as exc:
             # Something the plan could not see (a registration at the same moment on
-            # PostgreSQL, a number taken another way): each row on its own, so only the
-            # row at fault fails.
+            # PostgreSQL, a number taken another way). Nothing of the batch stays, so
+            # neither do its counts or the parties it made; each row is tried on its
+            # own, so only the row at fault fails.
+            for name, value in zip(self.COUNTS, counts[0], strict=True):
+                setattr(result, name, value)
+            del result.failed[counts[1]:]
+            self.parties.clear()
             if len(rows) == 1:
-                raise
-            for row in rows:
-                try:
-                    with transaction.atomic():
-                        self.commit([row])
-                except IntegrityError as exc:
-                    self.result.fail(row.row, _("The row could not be registered: %(error)s")
-                                     % {"error": exc})
+                result.fail(rows[0].row, _("The row could not be registered: %(error)s")
+                            % {"error": exc})
+                return
+        for row in rows:
+            self.batch([row])
 
     def commit(self, rows: list[Row]) -> None:
         # Every change to the diary writes an event, so holding the journal head holds
