@@ -378,6 +378,19 @@ def test_page_headers_and_footers_left_inside_the_text():
     assert paragraphs(text)[0][3] == "att anta planen"
 
 
+def test_the_posting_certificate_after_the_last_paragraph():
+    text = FRONT + ("§ 41\nÄrende\nBeslut\natt anta\nAnslag om 5 miljoner kronor beviljas.\n"
+                    "ANSLAG/BEVIS\nProtokollet är justerat. Justeringen har tillkännagivits "
+                    "genom anslag.\nOrgan Kommunstyrelsen\nDatum för anslags uppsättande "
+                    "2016-02-29 Datum för anslags nedtagande 2016-03-22\n"
+                    "Förvaringsplats för protokollet Kommunkansliet\nUnderskrift\nAnna Berg\n")
+    data = parse_minutes(text)
+    assert data["paragraphs"][0]["decision"] == "att anta Anslag om 5 miljoner kronor beviljas."
+    assert (data["posted_on"], data["taken_down_on"], data["kept_at"]) == (
+        "2016-02-29", "2016-03-22", "Kommunkansliet")
+    assert not [p for p in data["problems"] if "Anna Berg" in p]
+
+
 @pytest.mark.parametrize("certification", [
     "Rätt utdraget intygar\nAndreas Halvarsson\nSekreterare",
     "Utdragsbestyrkande\n\nAndreas Halvarsson, nämndsekreterare",

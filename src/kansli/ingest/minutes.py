@@ -18,6 +18,15 @@ The text is read in zones:
   (recorded as a problem);
 - an extract's **certification** ("Rätt utdraget intygar", "Utdragsbestyrkande").
 
+Within a paragraph the diary number ("Dnr" or a number alone on its line) and the heading
+come first; the decision is the text under "Beslut" ("Kommunfullmäktiges beslut"), or,
+where there is no such heading, the text after the heading up to the next sub-heading
+(Yrkanden, Omröstning, Reservation, Beslutet expedieras till …). A paragraph that says
+it is secret ("Paragrafen omfattas av sekretess", "Sekretess enligt OSL …") is
+``secret``; its decision is empty unless one is shown (Kansli's own minutes show the
+ground under the heading, and the heading and decision as they are), and its heading is
+what the minutes show of it, often nothing.
+
 Nothing is filled in by guessing: what is missing stays empty, and what could not be
 read is said in ``problems`` for the person who reviews the import.
 """
@@ -149,7 +158,7 @@ LABELS: dict[str, list[str]] = {
                         "Protokollet omfattar", "Paragrafnummer"],
     "signatures": ["Underskrifter"],
     "certificate": ["Anslagsbevis", "Anslag/bevis", "Anslag / bevis", "Bevis om anslag",
-                    "Bevis om justering", "Anslag"],
+                    "Bevis om justering"],
     "body": ["Organ", "Beslutande organ", "Instans"],
     "approved_on": ["Datum för justering", "Justeringsdatum", "Datum då protokollet justerades",
                     "Protokollet justerat", "Justerat", "Justerad", "Justerades",
@@ -544,9 +553,8 @@ class _Parser:
                 self.certified.append(line)
                 continue
             found, consumed = self._label_at(lines, i - 1)
-            if found and zone == "paragraphs" and found[0].key not in (
-                    "certificate", "certified"):
-                found = None  # inside a paragraph only these two end it
+            if found and zone == "paragraphs" and not self._ends_paragraph(*found):
+                found = None
             if found:
                 label, rest = found
                 i = i - 1 + consumed
@@ -568,6 +576,14 @@ class _Parser:
                 self.fields[-1].lines.append(line)
             else:
                 self.header.append(line)
+
+    @staticmethod
+    def _ends_paragraph(label: _Label, rest: str) -> bool:
+        """Inside a paragraph only the posting certificate (a heading on its own line) and
+        an extract's certification (alone or with the name) end it."""
+        if label.key == "certificate":
+            return not rest
+        return label.key == "certified" and (not rest or bool(_person_name(rest)))
 
     def _label_at(self, lines: list[str], index: int) -> tuple[tuple[_Label, str] | None, int]:
         """The label at a line, and the lines it takes. A label broken by its table cell
