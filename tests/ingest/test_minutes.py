@@ -347,6 +347,16 @@ def test_the_people_with_their_roles_and_whom_substitutes_serve_for():
     assert (data["chair"], data["secretary"]) == ("Margareta Lindholm", "Hanna Ek")
 
 
+def test_members_and_serving_substitutes_under_their_own_labels():
+    text = FRONT.replace("Beslutande Margareta Lindholm (M), ordförande\nBo Hedlund (S)\n", (
+        "Ledamöter Margareta Lindholm (M) ordförande\nBo Hedlund (S)\n"
+        "Tjänstgörande ersättare Anna Ek (C)\nEj tjänstgörande ersättare Lars Holm (S)\n"))
+    data = parse_minutes(text)
+    assert data["deciding"] == ["Margareta Lindholm", "Bo Hedlund", "Anna Ek"]
+    assert data["others"] == ["Lars Holm"]
+    assert data["chair"] == "Margareta Lindholm"
+
+
 def test_a_list_of_people_that_is_not_there_is_said():
     data = parse_minutes(FRONT.replace("Margareta Lindholm (M), ordförande\nBo Hedlund (S)",
                                        "Se bifogad närvarolista") + "§ 41\nÄ\nBeslut\natt\n")

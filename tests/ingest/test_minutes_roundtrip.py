@@ -1,6 +1,6 @@
 """Round trip over the demo: every minutes and every extract Kansli renders, as PDF, read
-back (kansli.ingest.text) and parsed (kansli.ingest.minutes), gives the data it was
-rendered from."""
+back (kansli.ingest.text), recognised for what it is (kansli.ingest.recognise) and parsed
+(kansli.ingest.minutes), gives the data it was rendered from."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import translation
 from kansli.documents import render
 from kansli.ingest import text
 from kansli.ingest.minutes import parse_extract, parse_minutes
+from kansli.ingest.recognise import recognise
 from kansli.meetings import actions
 from kansli.meetings.models import Attendance, Meeting, Paragraph, Posting
 from kansli.org.models import Membership, Person, Unit
@@ -134,8 +135,11 @@ def write_in_full(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_related("body", "secretary", "chair").get(pk=meeting.pk)
 
 
-def read_back(html: str) -> str:
-    return text.read(render.to_pdf(html, pdfa=False), "x.pdf").text
+def read_back(html: str, kind: str) -> str:
+    """The PDF of the page as the import reads it; the import takes it for ``kind``."""
+    read = text.read(render.to_pdf(html, pdfa=False), "x.pdf").text
+    assert recognise(read) == kind
+    return read
 
 
 def comparable(parsed: dict, keys) -> dict:
@@ -162,24 +166,24 @@ def demo(django_db_setup, django_db_blocker):
         minutes, extracts = [], []
         for meeting in (Meeting.objects.filter(minutes_drawn_up_at__isnull=False)
                         .select_related("body", "secretary", "chair").order_by("start")):
-            parsed = parse_minutes(read_back(render.render_minutes(meeting)))
+            parsed = parse_minutes(read_back(render.render_minutes(meeting), "minutes"))
             minutes.append((f"{meeting.body.code} {meeting.day}", minutes_data(meeting),
                             parsed))
         for paragraph in (Paragraph.objects.filter(meeting__minutes_drawn_up_at__isnull=False)
                           .select_related("meeting__body", "meeting__secretary", "case")
                           .order_by("meeting__start", "number")):
             parsed = parse_extract(read_back(render.render_extract(
-                render.load_paragraph(paragraph.pk))))
+                render.load_paragraph(paragraph.pk)), "extract"))
             extracts.append((paragraph.citation, extract_data(paragraph), parsed))
         # The same again for minutes that show everything they can.
         waiting = (Meeting.objects.filter(minutes_drawn_up_at__isnull=False,
                                           approved_on__isnull=True).order_by("start").last())
         full = write_in_full(waiting)
-        parsed = parse_minutes(read_back(render.render_minutes(full)))
+        parsed = parse_minutes(read_back(render.render_minutes(full), "minutes"))
         minutes.append((f"{full.body.code} {full.day} in full", minutes_data(full), parsed))
         for paragraph in full.paragraphs.select_related("meeting__body", "case"):
             parsed = parse_extract(read_back(render.render_extract(
-                render.load_paragraph(paragraph.pk))))
+                render.load_paragraph(paragraph.pk)), "extract"))
             extracts.append((f"{paragraph.citation} in full", extract_data(paragraph),
                              parsed))
         serving = Attendance.objects.filter(kind=Attendance.Kind.SERVING,

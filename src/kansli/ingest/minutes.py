@@ -142,7 +142,8 @@ LABELS: dict[str, list[str]] = {
     "time": ["Tid", "Klockan", "Sammanträdestid"],
     "date": ["Datum"],
     "deciding": ["Beslutande", "Beslutande ledamöter", "Närvarande beslutande",
-                 "Tjänstgörande ledamöter", "Beslutande ledamöter och ersättare"],
+                 "Tjänstgörande ledamöter", "Beslutande ledamöter och ersättare",
+                 "Närvarande ledamöter", "Ledamöter", "Tjänstgörande ersättare"],
     "others": ["Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Tjänstemän",
                "Närvarande tjänstemän", "Övriga", "Närvarande ersättare",
                "Ej tjänstgörande ersättare", "Icke tjänstgörande ersättare",
@@ -387,6 +388,13 @@ def _person_name(text: str) -> str | None:
     text = " ".join(text.split()).strip(" .:")
     if not text or NOT_NAMES.match(text):
         return None
+    if NAME.match(text):
+        return text
+    # A role after the name without a comma: "Birgitta Holmén (KD) ordförande".
+    words = text.split()
+    while len(words) > 2 and words[-1][:1].islower():
+        words.pop()
+    text = " ".join(words)
     return text if NAME.match(text) else None
 
 
@@ -745,7 +753,7 @@ class _Parser:
             elif key in ("place_time", "place", "time"):
                 self._place_time(key, value)
             elif key == "deciding":
-                result["deciding"] = self._names(f)
+                result["deciding"].extend(self._names(f))
             elif key == "others":
                 result["others"].extend(self._names(f))
             elif key == "approvers":
@@ -807,7 +815,7 @@ class _Parser:
                 if name:
                     names.append(name)
                     # The role written beside the name: "…, ordförande", "…, sekreterare".
-                    role = PARTY.sub("", part).partition(",")[2].strip().lower()
+                    role = PARTY.sub(" ", part).replace(name, "", 1).strip(" ,").lower()
                     if role == "ordförande" and f.key == "deciding":
                         self.roles.setdefault("chair", name)
                     elif role.endswith("sekreterare") and f.key == "others":
