@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import feeds, views
+from . import feeds, journal, views
 from .cache import cached
 
 app_name = "public"
@@ -27,4 +27,5 @@ urlpatterns = [
     path("organ/<int:body_pk>/kalender.ics", cached(views.calendar), name="body_calendar"),
     path("organ/<int:pk>/rss/", cached(require_safe(feeds.BodyFeed())), name="body_rss"),
     path("organ/<int:pk>/atom/", cached(require_safe(feeds.BodyAtomFeed())), name="body_atom"),
+    path("journal/", cached(journal.journal_heads), name="journal"),
 ]
