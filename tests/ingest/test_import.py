@@ -113,7 +113,7 @@ def test_the_seed_is_registered_field_by_field(registrar, folder):
         "Rekommendation – Överenskommelse om samverkan mellan kommuner i Stockholms län "
         "gällande nyanlända, 2013-06-05",
         "Överenskommelse om samverkan mellan kommuner i Stockholms län gällande nyanlända, "
-        "justerat förslag, 2013-05-06",
+        "justerat förslag 2013-05-06",
     ]
     assert basis[2].paragraph == paragraph
     assert [entry.date for entry in basis if not entry.paragraph_id] == [

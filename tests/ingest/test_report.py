@@ -96,7 +96,8 @@ def test_the_seed_basis_has_six_entries_with_dates(seed):
 
 def test_the_seed_basis_names_the_paragraph_of_socialnamnden(seed):
     assert seed["basis"][2] == {"title": "Protokollsutdrag Socialnämnden", "date": "2013-09-25",
-                                "body": "Socialnämnden", "paragraph": 130}
+                                "body": "Socialnämnden", "paragraph": 130,
+                                "text": "Protokollsutdrag Socialnämnden 2013-09-25 § 130"}
     assert all(e["body"] == "" and e["paragraph"] is None
                for i, e in enumerate(seed["basis"]) if i != 2)
 
@@ -259,13 +260,21 @@ def test_a_page_footer_inside_the_basis_does_not_break_an_entry():
       "paragraph": None}),
 ])
 def test_basis_entry_forms(line, entry):
-    assert report(BASIS.format(lines=line))["basis"] == [entry]
+    # ``text`` is the line as written, without a list's bullet.
+    assert report(BASIS.format(lines=line))["basis"] == [{**entry,
+                                                          "text": line.removeprefix("- ")}]
+
+
+def test_a_wrapped_basis_line_is_kept_as_written_on_one_line(seed):
+    assert seed["basis"][5]["text"] == ("Överenskommelse om samverkan mellan kommuner i "
+                                        "Stockholms län gällande nyanlända, justerat förslag "
+                                        "2013-05-06")
 
 
 def test_a_basis_entry_without_a_date_keeps_its_title_and_says_so():
     result = report(BASIS.format(lines="Avsägelse, 2023-09-14\nValberedningens förslag"))
     assert result["basis"][1] == {"title": "Valberedningens förslag", "date": None, "body": "",
-                                  "paragraph": None}
+                                  "paragraph": None, "text": "Valberedningens förslag"}
     assert result["problems"] == ["Beslutsunderlaget ”Valberedningens förslag” saknar datum."]
 
 

@@ -42,7 +42,7 @@ def basis_entry(entry: BasisEntry) -> dict:
     if entry.paragraph_id and not entry.label:
         p = entry.paragraph
         return {"title": f"Protokollsutdrag {p.body.name}", "date": f"{p.meeting.day:%Y-%m-%d}",
-                "body": p.body.name, "paragraph": p.number}
+                "body": p.body.name, "paragraph": p.number, "text": entry.text}
     label = entry.label or entry.document.description
     day = entry.document.document_date or entry.document.received_date
     if not entry.show_date:
@@ -53,7 +53,7 @@ def basis_entry(entry: BasisEntry) -> dict:
     cited = re.search(r"^Protokollsutdrag (\S+) \d{4}-\d{2}-\d{2} § (\d+)$", label)
     return {"title": label, "date": day if isinstance(day, str) or day is None
             else f"{day:%Y-%m-%d}", "body": cited.group(1) if cited else "",
-            "paragraph": int(cited.group(2)) if cited else None}
+            "paragraph": int(cited.group(2)) if cited else None, "text": entry.text}
 
 
 def report_data(report: OfficersReport) -> dict:

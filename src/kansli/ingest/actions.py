@@ -259,11 +259,13 @@ def _document_entry(document: Document, line: dict) -> dict:
     """Label and date shown so that the entry reads as the line was written."""
     written = written_line(line)
     own = document.document_date or document.received_date
-    if written == document.description:
+    title = (line.get("title") or "").strip()
+    # A description that carries its date ("…, justerat förslag 2013-05-06") is printed
+    # as it is.
+    if document.description in (written, f"{title} {own:%Y-%m-%d}"):
         return {"document": document, "show_date": False}
     if written == f"{document.description}, {own:%Y-%m-%d}":
         return {"document": document}
-    title = (line.get("title") or "").strip()
     if line.get("date") and written == f"{title}, {own:%Y-%m-%d}":
         return {"document": document, "label": title}
     return {"document": document, "label": written, "show_date": False}

@@ -401,7 +401,8 @@ def _continues(line: str, following: str, longest: int) -> bool:
 
 
 def parse_basis_entry(entry: str) -> dict:
-    """{"title", "date", "body", "paragraph"} of one line of the decision basis: the
+    """{"title", "date", "body", "paragraph", "text"} of one line of the decision basis
+    (``text``: the line as written, its wrapped lines joined): the
     title is what comes before the date the line ends with (", 2013-11-05" or
     " 2013-09-25 § 130"); a paragraph (§) and its body are read from the line."""
     ending = BASIS_ENDING.search(entry)
@@ -419,7 +420,7 @@ def parse_basis_entry(entry: str) -> dict:
         paragraph = inner.group(1)
     body = _body_of_extract(PARAGRAPH_AT_END.sub("", title)) if paragraph else ""
     return {"title": title, "date": day, "body": body,
-            "paragraph": int(paragraph) if paragraph else None}
+            "paragraph": int(paragraph) if paragraph else None, "text": squeeze(entry)}
 
 
 def _last_date(text: str) -> tuple[str | None, re.Match | None]:
