@@ -202,6 +202,7 @@ def test_the_approvers_by_any_wording(label):
     ("Datum då anslaget sätts upp 2016-02-29", "posted_on", "2016-02-29"),
     ("Datum då anslaget\nsätts upp\n2016-02-29", "posted_on", "2016-02-29"),
     ("Datum då anslaget 2016-02-29\nsätts upp", "posted_on", "2016-02-29"),
+    ("Datum då 2016-02-29\nanslaget sätts\nupp", "posted_on", "2016-02-29"),
     ("Anslaget tas ned 2016-03-22", "taken_down_on", "2016-03-22"),
     ("Datum då anslaget tas\nned\n2016-03-22", "taken_down_on", "2016-03-22"),
     ("Sista dag att överklaga 2016-03-21", "appeal_last_day", "2016-03-21"),

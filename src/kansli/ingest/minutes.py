@@ -370,7 +370,7 @@ def _decision_text(lines: list[str]) -> str:
             ends_sentence = bool(re.search(r"[.!?:;]$", previous))
             starts = bool(re.match(r"(?:[A-ZÅÄÖ0-9•\-–*]|att\s)", line))
             new_clause = line.startswith("att ") and bool(
-                re.search(r"(?:,|;|\bsamt|\boch|\bbesluta|\bbeslutar|\bföreslår)$", previous))
+                re.search(r"(?:,|;|\bsamt|\bbesluta|\bbeslutar|\bföreslår)$", previous))
             runs_on = not ends_sentence and line[:1].islower()
             if (blank and not runs_on) or (ends_sentence and starts) or new_clause:
                 paragraphs.append([])
@@ -608,6 +608,13 @@ class _Parser:
             found = self._broken_label(line.split(), following.split(), best_words)
             if found:
                 return found, 2
+            # A narrow cell breaks it twice: "Datum då 2014-03-18" + "anslaget sätts" + "upp".
+            then = lines[index + 2] if index + 2 < len(lines) else ""
+            if len(following.split()) <= 3 and then and len(then.split()) <= 3:
+                found = self._broken_label(line.split(), (following + " " + then).split(),
+                                           best_words)
+                if found and not found[1].strip().endswith(then):
+                    return found, 3
         return best, 1
 
     @staticmethod
@@ -619,7 +626,7 @@ class _Parser:
                       longer_than: int) -> tuple[_Label, str] | None:
         for j in range(min(len(words), 6), 0, -1):
             head = words[:j]
-            for k in range(1, min(3, len(after)) + 1):
+            for k in range(1, min(4, len(after)) + 1):
                 wording = " ".join(head + after[:k]).rstrip(":").casefold()
                 label = WORDINGS.get(wording)
                 if label and j + k > longer_than:
