@@ -452,6 +452,7 @@ class _Parser:
         self.prefix = ""
         self.signed = 0  # paragraphs written with a § sign
         self.roles: dict[str, str] = {}  # chair and secretary as the lists of people say
+        self._approved_from_signatures: str | None = None  # "Ordförande, justerat …"
 
     # Lines ----------------------------------------------------------------------------
 
@@ -534,9 +535,9 @@ class _Parser:
         self.repeated = Counter(self._layout_key(line) for line in filled)
         self.opening = "\n".join(filled[:8])
         self.opening_dates = {find_date(line) for line in filled[:8]} - {None}
-        # The index after the document's first four lines (its own letterhead).
-        first_lines = [k for k, line in enumerate(self.lines, start=1) if line][:4][-1:] or [0]
-        first_lines = first_lines[0]
+        # Where the document's first four lines (its own letterhead) end.
+        filled_at = [k for k, line in enumerate(self.lines, start=1) if line][:4]
+        first_lines = filled_at[-1] if filled_at else 0
         zone = "header"  # header → front (labels) ↔ paragraphs; certified at the end
         signing = False
         lines = self.lines
@@ -982,8 +983,6 @@ class _Parser:
     def _named_approvers(self) -> bool:
         return any(f.key == "approvers" for f in self.fields)
 
-    _approved_from_signatures: str | None = None
-
     # Paragraphs -----------------------------------------------------------------------
 
     def _expected(self) -> int | None:
@@ -1183,22 +1182,22 @@ class _Parser:
     # The certification and the checks -------------------------------------------------
 
     def _certification(self) -> None:
-        """"Rätt utdraget intygar" + the name (and the role, which tells the secretary)."""
+        """"Rätt utdraget intygar" + the name; its role beside it or on the next line
+        ("Sekreterare", "…, nämndsekreterare") tells the secretary too."""
         lines = self.certified
         for k, line in enumerate(lines):
             found = match_label(line)
             if found and found[0].key in ROLES:
                 continue
             name = _person_name(line)
-            if name:
-                self.result["certified_by"] = name
-                role = lines[k + 1] if k + 1 < len(lines) else ""
-                if (", sekreterare" in line.lower() or (
-                        match_label(role) or (None,))[0] is not None and
-                        match_label(role)[0].key == "secretary") \
-                        and not self.result["secretary"]:
-                    self.result["secretary"] = name
-                break
+            if not name:
+                continue
+            self.result["certified_by"] = name
+            beside = PARTY.sub(" ", line).replace(name, "", 1).strip(" ,").lower()
+            below = match_label(lines[k + 1]) if k + 1 < len(lines) else None
+            if beside.endswith("sekreterare") or (below and below[0].key == "secretary"):
+                self.roles.setdefault("secretary", name)
+            return
 
     def _check(self) -> None:
         result = self.result
