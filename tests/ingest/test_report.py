@@ -332,6 +332,9 @@ def test_signatories_whose_titles_do_not_match_are_a_problem():
     ("Protokoll\nKommunstyrelsen\n§ 1 Val av justerare", "minutes"),
     ("Protokollsutdrag\nKommunstyrelsen\n§ 12", "extract"),
     ("Protokoll\nKommunstyrelsen\n§ 12\nRätt utdraget intygar", "extract"),
+    # The empty signature box in the footer of minutes certifies nothing.
+    ("Protokoll\nKommunstyrelsen\n§ 12\nJusterandes sign Utdragsbestyrkande", "minutes"),
+    ("Kommunstyrelsen\n§ 12\nUtdragsbestyrkande\nAnna Berg", "extract"),
     ("Inköpslista\nMjölk\nSmör", None),
     ("Region Stockholm PROTOKOLL 1 (4)\nRegionstyrelsen\nRS 97", "minutes"),
     ("Ekerö kommun TJÄNSTESKRIVELSE\nNy taxa\n\nFörslag till beslut\nAtt anta.", "report"),

@@ -29,16 +29,25 @@ PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,4}\s*)?§\s*\d+", re.IGNORECASE | 
 PROPOSAL = re.compile(r"^\s*(?:förslag till beslut|beslutsförslag)\s*:?\s*$",
                       re.IGNORECASE | re.M)
 AGENDA = re.compile(r"^\s*föredragningslista\s*$", re.IGNORECASE | re.M)
+# The signature box in the footer of every page of some minutes ("Justerandes sign |
+# Utdragsbestyrkande") is blank: it certifies nothing.
+FOOTER_BOX = re.compile(r"justerandes\s+sign", re.IGNORECASE)
+
+
+def _certified(text: str) -> bool:
+    """Whether the text carries an extract's certification (not the empty footer box)."""
+    return any(CERTIFIED.search(line) and not FOOTER_BOX.search(line)
+               for line in text.split("\n"))
 
 
 def recognise(text: str) -> str | None:
     """"report", "minutes", "extract", "notice", or None when it is none of them."""
     named = _named_kind(text)
-    if named == MINUTES and CERTIFIED.search(text):
+    if named == MINUTES and _certified(text):
         return EXTRACT
     if named:
         return named
-    if CERTIFIED.search(text):
+    if _certified(text):
         return EXTRACT
     if APPROVERS.search(text) and PARAGRAPH.search(text):
         return MINUTES
