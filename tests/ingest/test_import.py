@@ -339,3 +339,33 @@ def test_minutes_and_notices_go_to_the_bodys_meetings_case(registrar):
     assert source.kind == Source.Kind.MINUTES and source.data["paragraphs"]
     assert import_([CORPUS / "minutes-rendered-KF-2013-12-16.pdf"],
                    registrar).counts()["present"] == 1
+
+
+def test_minutes_that_keep_secret_paragraphs_to_themselves_are_registered(registrar):
+    report = import_([CORPUS / "minutes-sn-2015-04-22-secret.txt"], registrar)
+    assert report.outcomes[0].status == "imported", report.as_dict()
+    assert not Document.objects.get().is_secret
+
+
+def test_minutes_that_print_a_secret_paragraph_wait_for_a_secrecy_ground(registrar, folder):
+    from kansli.diary import public
+
+    text = (CORPUS / "minutes-sn-2015-04-22-secret.txt").read_text(encoding="utf-8").replace(
+        "§ 47\nParagrafen omfattas av sekretess.\n",
+        "§ 47\nDnr SN15/12-700\nPlacering enligt LVU\nSekretess enligt OSL 26 kap. 1 §.\n"
+        "Beslut\natt placera barnet i familjehem.\n")
+    path = folder / "protokoll.txt"
+    path.write_text(text, encoding="utf-8")
+    outcome = import_([path], registrar).outcomes[0]
+    assert outcome.status == "review"
+    assert "§ 47" in outcome.problems[0] and "sekretessgrund" in outcome.problems[0]
+    assert not Document.objects.exists()
+    source = Source.objects.get()
+    actions.do_register_reviewed(source, {**source.data,
+                                          "secrecy_ground": "OSL 26 kap. 1 §"},
+                                 acting_user=registrar)
+    document = Document.objects.get()
+    assert document.is_secret and document.secrecy_ground == "OSL 26 kap. 1 §"
+    file = document.files.get()
+    assert public.public_file(document, file.pk, publish_files=True) is None
+    assert public.document_entry(document, publish_files=True).description is None

@@ -164,8 +164,9 @@ def find_case(diary_number: str) -> Case | None:
 
 
 def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, acting_user,
-             source: Source) -> Case:
-    """The case of ``diary_number``: found in the diary, or brought in with its number."""
+             source: Source, secrecy_ground: str = "") -> Case:
+    """The case of ``diary_number``: found in the diary, or brought in with its number
+    (with a secret title when it is taken from a secret paragraph)."""
     if not (diary_number or "").strip():
         raise NotRegistrable(_("No diary number could be read."))
     case = find_case(diary_number)
@@ -186,7 +187,10 @@ def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, 
         series, acting_user=acting_user, diary_number=diary_number.strip(),
         year=number.year, serial=number.serial, title=title or diary_number,
         opened_at=timezone.make_aware(datetime.datetime.combine(opened, datetime.time(12))),
-        classification=classification, source=source_facts(source))
+        classification=classification, source=source_facts(source),
+        secrecy_ground=secrecy_ground,
+        public_title=_("Case %(number)s") % {"number": diary_number.strip()}
+        if secrecy_ground else "")
 
 
 def _party_or_unit(org: Organisation, name: str, email: str, acting_user):
@@ -326,11 +330,30 @@ class Plan:
     received_date: datetime.date
 
 
+def printed_secrets(data: dict) -> list:
+    """The numbers of secret paragraphs whose heading or decision the file prints."""
+    return [p.get("number") for p in data.get("paragraphs") or []
+            if p.get("secret") and (p.get("heading") or p.get("decision"))]
+
+
+def _require_secrecy_ground(data: dict) -> None:
+    """Minutes that print a secret paragraph are registered secret, under the ground a
+    person gives: the importer cannot know it, and must not publish the file."""
+    numbers = printed_secrets(data)
+    if numbers and not (data.get("secrecy_ground") or "").strip():
+        raise NotRegistrable(
+            _("§ %(numbers)s is secret and its content is printed: the document is "
+              "registered as secret once its secrecy ground is given.")
+            % {"numbers": ", ".join(str(n) for n in numbers)})
+
+
 def plan(data: dict) -> Plan:
     """Work out, without writing anything, what the fields register as. Raises
     ``NotRegistrable`` with the reason when they are not enough."""
     kind = data.get("kind")
     org = organisation()
+    if kind in ("minutes", "extract"):
+        _require_secrecy_ground(data)
     if kind == "report":
         if not (data.get("title") or "").strip():
             raise NotRegistrable(_("The report has no title."))
@@ -416,9 +439,11 @@ def already_registered(data: dict) -> Document | None:
 
 def _register(source: Source, data: dict, content: bytes, *, acting_user) -> Document:
     plan_ = plan(data)
+    ground = (data.get("secrecy_ground") or "").strip()
     if plan_.case_number:
         case = case_for(plan_.case_number, title=plan_.case_title, opened_on=plan_.opened_on,
-                        acting_user=acting_user, source=source)
+                        acting_user=acting_user, source=source,
+                        secrecy_ground=ground if printed_secrets(data) else "")
     else:
         case = _meetings_case(data, plan_, acting_user)
     senders = []
@@ -428,7 +453,7 @@ def _register(source: Source, data: dict, content: bytes, *, acting_user) -> Doc
     document = diary_actions.do_register_document(
         case, acting_user=acting_user, direction=plan_.direction, doc_type=plan_.doc_type,
         description=plan_.description, document_date=plan_.document_date,
-        received_date=plan_.received_date, senders=senders,
+        received_date=plan_.received_date, senders=senders, secrecy_ground=ground,
         files=[diary_actions.NewFile(source.filename, content)])
     if plan_.doc_type == Document.Type.OFFICERS_REPORT:
         org = organisation()
