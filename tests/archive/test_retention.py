@@ -238,3 +238,14 @@ def test_archive_dispose_command(rita, ks, klass, ksl, rule):
                      "--decision", "KS 2026/13", "--decided-by", "Arkivansvarig",
                      "--decided-on", "2026-05-20", "--on", "2026-06-01",
                      stdout=io.StringIO())
+
+
+def test_the_case_page_panel_shows_the_stub(rita, ks, klass, ksl, rule):
+    from django.template.loader import render_to_string
+
+    case = closed_case(rita, ks, klass, ksl)
+    assert retention.case_disposal({}, case) is None
+    retention.do_dispose([case], acting_user=rita, decision=decision_for(rule), on=ON)
+    template, context = retention.case_disposal({}, case)
+    html = render_to_string(template, context)
+    assert "Gallrat" in html and "KS 2026/12 § 4" in html and rule.reference in html

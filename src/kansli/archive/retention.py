@@ -325,6 +325,19 @@ def _dispose_one(case: Case, rule: RetentionRule, decision: DisposalDecision,
     return disposal, blob_ids
 
 
+# The case page -----------------------------------------------------------------------------
+
+
+def case_disposal(context, case):
+    """The case page's panel (kansli.diary.panels): a disposed case says so, with its
+    decision and rule. One query."""
+    disposal = (Disposal.objects.filter(case=case)
+                .select_related("decision__rule__classification").first())
+    if disposal is None:
+        return None
+    return "archive/_case_disposal.html", {"disposal": disposal}
+
+
 # `kansli archive due` and `kansli archive dispose` ------------------------------------------
 
 
