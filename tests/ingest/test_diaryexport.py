@@ -581,3 +581,35 @@ def test_queries_per_batch_do_not_grow_with_its_rows(setup, rita, run, tmp_path,
         import_rows(source, path, Mapping.from_pairs(PAIRS), acting_user=rita, run=run,
                     batch_size=1000)
     assert verifies()
+
+
+# Through `kansli import` ------------------------------------------------------------------
+
+
+def test_kansli_import_with_a_mapping(setup, rita, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = write(tmp_path, "diarium.csv", [HEADER] + ROWS + [
+        "KS 2014/8;1;2014-13-45;I;;Bygglov;Ansökan;"])
+    maps = [arg for pair in PAIRS for arg in ("--map", pair)]
+    target = tmp_path / "rapport.json"
+
+    def run_command(*extra):
+        call_command("import", str(path), "--user", "rita", *maps, "--report", str(target),
+                     "--no-progress", *extra)
+        return json.loads(target.read_text(encoding="utf-8"))
+
+    with translation.override("sv"):
+        dry = run_command("--dry-run")
+        assert Case.objects.count() == 0 and Source.objects.count() == 0
+        report = run_command()
+    rows = report["files"][0]["rows"]
+    assert (rows["imported"], rows["cases_created"], len(rows["failed"])) == (4, 3, 1)
+    assert dry["files"][0]["rows"]["imported"] == 4
+    assert Source.objects.get().status == Source.Status.IMPORTED
+    assert SourceRow.objects.count() == 4 and verifies()
+    # The same file again is known by its SHA-256.
+    with translation.override("sv"):
+        again = run_command()
+    assert again["files"][0]["status"] == "present"
+    assert Document.objects.count() == 4
