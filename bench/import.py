@@ -295,7 +295,7 @@ def main() -> int:
         ok = ok and again["imported"] == 0
     text = bench_text_documents(args.text)
     if text is None:
-        print("text documents:  not measured (no import_paths or no seed report)")
+        print("text documents:  not measured (--text 0, or no import_paths or seed report)")
     else:
         print(f"text documents:  {text['documents']} in {text['seconds']:.1f} s, "
               f"{text['documents'] / text['seconds']:.0f} documents/s  (goal ≥ 50/s; "
