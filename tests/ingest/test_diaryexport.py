@@ -608,6 +608,9 @@ def test_kansli_import_with_a_mapping(setup, rita, tmp_path, capsys):
     assert dry["files"][0]["rows"]["imported"] == 4
     assert Source.objects.get().status == Source.Status.IMPORTED
     assert SourceRow.objects.count() == 4 and verifies()
+    # kansli verify: the chain, and every case, document and party has its creation event.
+    call_command("verify", "--no-progress")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("OK: 9 events")
     # The same file again is known by its SHA-256.
     with translation.override("sv"):
         again = run_command()
