@@ -523,6 +523,12 @@ def test_an_xml_file_broken_part_way_keeps_what_came_before(setup, rita, run, tm
     assert "ingen diarieexport" in result.failed[0]["reason"]
     assert Source.objects.get().status == Source.Status.PARTIAL
     assert verifies()
+    # Broken by a wrong closing tag rather than cut off: the same.
+    path.write_text(f"<postlista>{posts}<post><dnr>KS 2014/9</fel></post></postlista>",
+                    encoding="utf-8")
+    result = do_import(path, rita, run, mapping, batch_size=2)
+    assert (result.imported, result.already_present) == (0, 5)
+    assert [f["row"] for f in result.failed] == [6]
 
 
 def test_a_damaged_csv_line_is_a_bad_row(setup, rita, run, tmp_path):

@@ -313,8 +313,15 @@ class _Guarded(io.RawIOBase):
         if self.checking and data:
             try:
                 self.checker.Parse(data, False)
-            except pyexpat.ExpatError:
-                self.checking = False  # iterparse reports it, with its position
+            except pyexpat.ExpatError as exc:
+                # Before the root element: refused here, so the check is never skipped
+                # (the same parser as iterparse's, so that could not read it either).
+                # After it, no declaration can come; iterparse reports the error where
+                # it is, after the posts before it.
+                if self.checking:
+                    raise ExportError(_("The file is not a diary export: %(error)s")
+                                      % {"error": exc}) from exc
+                self.checking = False
         return data
 
 
