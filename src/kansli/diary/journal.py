@@ -74,7 +74,8 @@ class Problem:
 
 def _iso_utc(value) -> str:
     """``at`` as the hash has it: UTC, ISO 8601 with microseconds. SQLite gives the stored
-    text (``YYYY-MM-DD HH:MM:SS[.ffffff]``, in UTC); PostgreSQL an aware datetime."""
+    text (``YYYY-MM-DD HH:MM:SS[.ffffff]``, in UTC), PostgreSQL the text ``verify``
+    asks for (``YYYY-MM-DDTHH:MM:SS.ffffff``, in UTC); anything else a datetime."""
     if isinstance(value, str):
         if len(value) == 26:
             return f"{value[:10]}T{value[11:]}+00:00"
@@ -87,7 +88,7 @@ def _iso_utc(value) -> str:
 
 
 _VERIFY_SQL = (
-    "SELECT seq, {at}, actor_name, action, object_type, object_id, case_id, data, "
+    "SELECT seq, {at}, actor_name, action, object_type, object_id, case_id, {data}, "
     "prev_hash, hash FROM diary_event WHERE seq >= %s ORDER BY seq LIMIT %s"
 )
 
@@ -112,8 +113,16 @@ def verify(batch_size: int = 20000, progress=None) -> tuple[int, Problem | None]
     prev = GENESIS
     expected_seq = 1
     checked = 0
-    # SQLite's stored text as it is: cheaper than a datetime per row, and exact.
-    sql = _VERIFY_SQL.format(at="CAST(at AS TEXT)" if connection.vendor == "sqlite" else "at")
+    # The time and the data as text, in UTC: cheaper than a datetime and a decoded JSON
+    # value per row made by the driver, and exact. SQLite keeps the text as it is.
+    if connection.vendor == "sqlite":
+        sql = _VERIFY_SQL.format(at="CAST(at AS TEXT)", data="data")
+    elif connection.vendor == "postgresql":
+        sql = _VERIFY_SQL.format(
+            at="""to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')""",
+            data="data::text")
+    else:
+        sql = _VERIFY_SQL.format(at="at", data="data")
     with connection.cursor() as cursor:
         while True:
             cursor.execute(sql, [expected_seq, batch_size])
