@@ -679,9 +679,9 @@ class _Importer:
     PARTY_CACHE = 50_000
 
     def __init__(self, source: Source | None, path: Path, mapping: Mapping, *, acting_user,
-                 run, dry_run, batch_size, result: DiaryResult):
+                 run, dry_run, result: DiaryResult):
         self.source, self.mapping, self.user, self.run = source, mapping, acting_user, run
-        self.dry_run, self.batch_size, self.result = dry_run, batch_size, result
+        self.dry_run, self.result = dry_run, result
         self.checker = Checker(Organisation.current(), mapping)
         self.parties: dict[str, tuple[int, str]] = {}  # name → (id, secrecy ground)
         # A dry run commits nothing, so what earlier batches would have registered is
@@ -970,7 +970,7 @@ def import_rows(source: Source | None, path: Path, mapping: Mapping, *, acting_u
     with open_export(path, mapping) as (facts, records):
         result.file = facts
         importer = _Importer(source, path, mapping, acting_user=acting_user, run=run,
-                             dry_run=dry_run, batch_size=batch_size, result=result)
+                             dry_run=dry_run, result=result)
         if not dry_run and source.status != Source.Status.PARTIAL:
             Source.objects.filter(pk=source.pk).update(status=Source.Status.PARTIAL)
             source.status = Source.Status.PARTIAL
