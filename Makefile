@@ -46,6 +46,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/public.py
+	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/import.py
 
 clean:

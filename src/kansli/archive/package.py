@@ -132,11 +132,16 @@ def sha256_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def copy_verified(entry: erms.FileEntry, root: Path, reference: str) -> None:
-    """Stream a stored file into the package, checking its hash and size."""
+def copy_verified(entry: erms.FileEntry, root: Path, reference: str,
+                  folders: set | None = None) -> None:
+    """Stream a stored file into the package, checking its hash and size. ``folders``
+    remembers the folders made already."""
     source = blob_path(entry.sha256)
     target = root / entry.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if folders is None or target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -159,18 +164,16 @@ def copy_verified(entry: erms.FileEntry, root: Path, reference: str) -> None:
 
 def _cases_with_files(case_ids: list[int], root: Path, result: ExportResult,
                       files: list[PackageFile]):
+    folders: set[Path] = set()
     for start in range(0, len(case_ids), CASES_PER_QUERY):
         chunk = case_ids[start:start + CASES_PER_QUERY]
-        order = {pk: n for n, pk in enumerate(chunk)}
-        loaded = sorted(erms.prefetch_cases(Case.objects.filter(pk__in=chunk)),
-                        key=lambda c: order[c.pk])
-        for case in loaded:
-            documents = list(case.documents.all())
+        for case in erms.load_cases(chunk):
+            documents = case.archive_documents
             entries = erms.file_entries(case, documents)
             for document in documents:
                 reference = f"{case.diary_number}:{document.number}"
                 for entry in entries[document.pk]:
-                    copy_verified(entry, root, reference)
+                    copy_verified(entry, root, reference, folders)
                     files.append(PackageFile(entry.path, entry.sha256, entry.size,
                                              entry.media_type, entry.file.added_at))
                     result.files += 1
