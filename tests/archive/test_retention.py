@@ -249,3 +249,17 @@ def test_the_case_page_panel_shows_the_stub(rita, ks, klass, ksl, rule):
     template, context = retention.case_disposal({}, case)
     html = render_to_string(template, context)
     assert "Gallrat" in html and "KS 2026/12 § 4" in html and rule.reference in html
+
+
+def test_rules_are_kept_in_the_admin_and_disposals_only_shown(client, rita, ks, klass, ksl,
+                                                               rule):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("admin", "admin@ekero.se", "test-password-123")
+    client.login(username="admin", password="test-password-123")
+    assert client.get("/admin/archive/retentionrule/").status_code == 200
+    retention.do_dispose([closed_case(rita, ks, klass, ksl)], acting_user=rita,
+                         decision=decision_for(rule), on=ON)
+    stub = Disposal.objects.get()
+    assert client.get(f"/admin/archive/disposal/{stub.pk}/change/").status_code == 200
+    assert client.post(f"/admin/archive/disposal/{stub.pk}/delete/").status_code == 403
