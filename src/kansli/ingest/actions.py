@@ -164,7 +164,7 @@ def find_case(diary_number: str) -> Case | None:
 
 
 def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, acting_user,
-             source: Source, secrecy_ground: str = "") -> Case:
+             source: dict, org: Organisation | None = None, secrecy_ground: str = "") -> Case:
     """The case of ``diary_number``: found in the diary, or brought in with its number
     (with a secret title when it is taken from a secret paragraph)."""
     if not (diary_number or "").strip():
@@ -172,7 +172,7 @@ def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, 
     case = find_case(diary_number)
     if case is not None:
         return case
-    org = organisation()
+    org = org or organisation()
     number = _parse_number(org, diary_number)
     series = Series.objects.filter(organisation=org, code__iexact=number.series).first()
     if series is None:
@@ -187,8 +187,7 @@ def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, 
         series, acting_user=acting_user, diary_number=diary_number.strip(),
         year=number.year, serial=number.serial, title=title or diary_number,
         opened_at=timezone.make_aware(datetime.datetime.combine(opened, datetime.time(12))),
-        classification=classification, source=source_facts(source),
-        secrecy_ground=secrecy_ground,
+        classification=classification, source=source, secrecy_ground=secrecy_ground,
         public_title=_("Case %(number)s") % {"number": diary_number.strip()}
         if secrecy_ground else "")
 
@@ -247,16 +246,19 @@ def written_line(line: dict) -> str:
     return f"{title}, {on}" if on else title
 
 
-def _document_in(case: Case, title: str, on: datetime.date | None) -> Document | None:
-    """A live document of the case that a basis line names: its description is the line's
-    title or begins with it ("Tjänsteutlåtande socialkontoret – …"), and its date is the
-    line's date."""
-    candidates = case.documents.filter(cancelled_at__isnull=True).filter(
-        Q(description__iexact=title) | Q(description__istartswith=f"{title} "))
-    if on is not None:
-        candidates = candidates.filter(Q(document_date=on)
-                                       | Q(document_date__isnull=True, received_date=on))
-    return candidates.order_by("number").first()
+def _document_in(documents: list[Document], title: str,
+                 on: datetime.date | None) -> Document | None:
+    """The live document of the case (``documents``, in number order) that a basis line
+    names: its description is the line's title or begins with it ("Tjänsteutlåtande
+    socialkontoret – …"), and its date is the line's date."""
+    title = title.casefold()
+    for document in documents:
+        description = document.description.casefold()
+        if description != title and not description.startswith(f"{title} "):
+            continue
+        if on is None or (document.document_date or document.received_date) == on:
+            return document
+    return None
 
 
 def _document_entry(document: Document, line: dict) -> dict:
@@ -279,6 +281,8 @@ def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
     """Each basis line linked to the paragraph or document it names where that is in the
     diary, else kept as written."""
     entries = []
+    documents = list(case.documents.filter(cancelled_at__isnull=True).order_by("number")
+                     .only("pk", "number", "description", "document_date", "received_date"))
     for line in basis:
         on = _date(line.get("date"))
         paragraph = _paragraph(line.get("body", ""), on, line.get("paragraph"))
@@ -291,7 +295,7 @@ def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
             entries.append({"document": minutes, "label": _paragraph_label(line, on),
                             "show_date": False})
             continue
-        document = _document_in(case, title, on) if title else None
+        document = _document_in(documents, title, on) if title else None
         if document is not None:
             entries.append(_document_entry(document, line))
         elif line.get("paragraph"):
@@ -328,6 +332,9 @@ class Plan:
     description: str
     document_date: datetime.date | None
     received_date: datetime.date
+    org: Organisation | None = None
+    # The body a report is addressed to, or whose meeting the minutes or notice are of.
+    body: Body | None = None
 
 
 def printed_secrets(data: dict) -> list:
@@ -359,7 +366,7 @@ def plan(data: dict) -> Plan:
             raise NotRegistrable(_("The report has no title."))
         if not (data.get("proposal") or "").strip():
             raise NotRegistrable(_("The report has no proposed decision."))
-        _body(org, data.get("body", ""))
+        body = _body(org, data.get("body", ""))
         basis_dates = [_date(line.get("date")) for line in data.get("basis", [])]
         written = _date(data.get("date"))
         # A report is drawn up on its date; one without a date, no earlier than the
@@ -370,7 +377,8 @@ def plan(data: dict) -> Plan:
                                    "has one."))
         return Plan(data.get("diary_number", ""), data["title"].strip(),
                     _earliest(written, *basis_dates), Document.Direction.DRAWN_UP,
-                    Document.Type.OFFICERS_REPORT, data["title"].strip(), written, drawn_up)
+                    Document.Type.OFFICERS_REPORT, data["title"].strip(), written, drawn_up,
+                    org, body)
     if kind in ("minutes", "notice"):
         body = _body(org, data.get("body", ""))
         day = _date(data.get("meeting_date") if kind == "minutes" else data.get("date"))
@@ -382,9 +390,10 @@ def plan(data: dict) -> Plan:
             description = (f"{document_render.TERMS['minutes']} {body.name} {day:%Y-%m-%d} "
                            f"{document_render.paragraph_range(sorted(numbers))}").strip()
             return Plan("", title, day, Document.Direction.DRAWN_UP, Document.Type.MINUTES,
-                        description, day, _date(data.get("approved_on")) or day)
+                        description, day, _date(data.get("approved_on")) or day, org, body)
         return Plan("", title, day, Document.Direction.DRAWN_UP, Document.Type.OTHER,
-                    f"{document_render.TERMS['notice']} {body.name} {day:%Y-%m-%d}", day, day)
+                    f"{document_render.TERMS['notice']} {body.name} {day:%Y-%m-%d}", day, day,
+                    org, body)
     if kind == "extract":
         paragraphs = data.get("paragraphs") or []
         if len(paragraphs) != 1:
@@ -402,25 +411,26 @@ def plan(data: dict) -> Plan:
                     day, Document.Direction.DRAWN_UP if ours else Document.Direction.INCOMING,
                     Document.Type.EXTRACT,
                     f"Protokollsutdrag {body} {day:%Y-%m-%d} § {paragraph.get('number')}",
-                    day, _date(data.get("approved_on")) or day)
+                    day, _date(data.get("approved_on")) or day, org)
     raise NotRegistrable(_("The kind of document was not recognised."))
 
 
-def _meetings_case(data: dict, plan_: Plan, acting_user) -> Case:
-    body = _body(organisation(), data.get("body", ""))
+def _meetings_case(plan_: Plan, acting_user) -> Case:
+    body = plan_.body
     existing = Case.objects.filter(title=plan_.case_title, cancelled_at__isnull=True,
                                    series__organisation=body.organisation).first()
     return existing or document_store.meetings_case(body, plan_.opened_on.year,
                                                     acting_user=acting_user)
 
 
-def already_registered(data: dict) -> Document | None:
+def already_registered(data: dict, plan_: Plan | None = None) -> Document | None:
     """The document these fields describe, if it is in the diary already: the same case,
     kind and document date."""
-    try:
-        plan_ = plan(data)
-    except ValidationError:
-        return None
+    if plan_ is None:
+        try:
+            plan_ = plan(data)
+        except ValidationError:
+            return None
     if plan_.case_number:
         case = find_case(plan_.case_number)
     else:
@@ -437,30 +447,32 @@ def already_registered(data: dict) -> Document | None:
     return same.first()
 
 
-def _register(source: Source, data: dict, content: bytes, *, acting_user) -> Document:
-    plan_ = plan(data)
+def _register(facts: dict, data: dict, content: bytes, *, acting_user,
+              plan_: Plan | None = None) -> Document:
+    """Register the document the fields describe; ``facts`` name the source file."""
+    plan_ = plan_ or plan(data)
     ground = (data.get("secrecy_ground") or "").strip()
     if plan_.case_number:
         case = case_for(plan_.case_number, title=plan_.case_title, opened_on=plan_.opened_on,
-                        acting_user=acting_user, source=source,
+                        acting_user=acting_user, source=facts, org=plan_.org,
                         secrecy_ground=ground if printed_secrets(data) else "")
     else:
-        case = _meetings_case(data, plan_, acting_user)
+        case = _meetings_case(plan_, acting_user)
     senders = []
     if plan_.direction == Document.Direction.INCOMING and data.get("body"):
         sender = " ".join(filter(None, [data.get("organisation", ""), data["body"]]))
-        senders = [_party_or_unit(organisation(), sender, "", acting_user)]
+        senders = [_party_or_unit(plan_.org, sender, "", acting_user)]
     document = diary_actions.do_register_document(
         case, acting_user=acting_user, direction=plan_.direction, doc_type=plan_.doc_type,
         description=plan_.description, document_date=plan_.document_date,
         received_date=plan_.received_date, senders=senders, secrecy_ground=ground,
-        files=[diary_actions.NewFile(source.filename, content)])
+        files=[diary_actions.NewFile(facts["name"], content)])
     if plan_.doc_type == Document.Type.OFFICERS_REPORT:
-        org = organisation()
-        recipients = [_party_or_unit(org, r.get("name", ""), r.get("email", ""), acting_user)
+        recipients = [_party_or_unit(plan_.org, r.get("name", ""), r.get("email", ""),
+                                     acting_user)
                       for r in data.get("recipients", []) if (r.get("name") or "").strip()]
         meeting_actions.do_write_report(
-            document, acting_user=acting_user, body=_body(org, data.get("body", "")),
+            document, acting_user=acting_user, body=plan_.body,
             title=data["title"], proposal=data["proposal"], summary=data.get("summary", ""),
             sections=[(s.get("heading", ""), s.get("text", ""))
                       for s in data.get("sections", [])],
@@ -469,23 +481,27 @@ def _register(source: Source, data: dict, content: bytes, *, acting_user) -> Doc
                          for s in data.get("signatories", [])],
             imported=True)
     journal.record("import", document, acting_user=acting_user, case=case,
-                   source=source_facts(source), kind=data.get("kind"))
+                   source=facts, kind=data.get("kind"))
     return document
 
 
 @transaction.atomic
 def do_import_document(content: bytes, filename: str, data: dict, *, acting_user,
-                       run: Run | None = None, text: str = "") -> Source:
+                       run: Run | None = None, text: str = "",
+                       plan_: Plan | None = None) -> Source:
     """Register a parsed file: its case (found, or brought in with its number), the
     document with the file, its structure, and an ``import`` event naming the source."""
-    with staging() as stage:
-        source = _new_source([content], filename=filename, kind=data.get("kind", "unknown"),
-                             status=Source.Status.IMPORTED, acting_user=acting_user, run=run,
-                             stage=stage, text=text, data=data)
-        document = _register(source, data, content, acting_user=acting_user)
-        Source.objects.filter(pk=source.pk).update(document=document, case=document.case)
-        source.document, source.case = document, document.case
-        return source
+    facts = {"name": filename[:255], "sha256": hashlib.sha256(content).hexdigest(),
+             "run": run.pk if run else None}
+    document = _register(facts, data, content, acting_user=acting_user, plan_=plan_)
+    # The document's file is the source, stored once.
+    blob = document.files.select_related("blob").get().blob
+    return Source.objects.create(
+        blob=blob, sha256=blob.sha256, filename=facts["name"],
+        media_type=guess_media_type(filename), kind=data.get("kind", "unknown"),
+        status=Source.Status.IMPORTED, text=text, data=data, run=run,
+        created_at=timezone.now(), created_by=acting_user, document=document,
+        case=document.case)
 
 
 @transaction.atomic
@@ -525,7 +541,7 @@ def do_register_reviewed(source: Source, data: dict, *, acting_user) -> Source:
     from kansli.diary.files import read_verified
     content = read_verified(source.blob)
     data = {**data, "problems": []}
-    document = _register(source, data, content, acting_user=acting_user)
+    document = _register(source_facts(source), data, content, acting_user=acting_user)
     journal.record("ingest.review", document, acting_user=acting_user, case=document.case,
                    source=source_facts(source), before=source.data, after=data)
     Source.objects.filter(pk=source.pk).update(
@@ -585,18 +601,19 @@ def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: b
         return Outcome(shown, "failed", reason=str(problem))
     kind, problems = data.get("kind", "unknown"), list(data.get("problems", []))
     number = data.get("diary_number", "")
-    present = already_registered(data) if not problems else None
+    plan_ = None
+    if not problems:
+        try:
+            plan_ = plan(data)
+        except NotRegistrable as reason:
+            problems = [reason.messages[0]]
+    present = already_registered(data, plan_) if plan_ is not None else None
     if present is not None:
         if not dry_run:
             do_link_present(content, path.name, data, present, acting_user=acting_user,
                             run=run, text=cleaned)
         return Outcome(shown, "present", kind=kind, diary_number=present.case.diary_number,
                        document=present.reference)
-    if not problems:
-        try:
-            plan(data)
-        except NotRegistrable as reason:
-            problems = [reason.messages[0]]
     if problems:
         if not dry_run:
             do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
@@ -606,7 +623,7 @@ def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: b
         return Outcome(shown, "would_import", kind=kind, diary_number=number)
     try:
         source = do_import_document(content, path.name, data, acting_user=acting_user,
-                                    run=run, text=cleaned)
+                                    run=run, text=cleaned, plan_=plan_)
     except ValidationError as reason:
         problems = reason.messages
         do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
