@@ -236,3 +236,14 @@ def test_restore_refuses_an_installation_that_is_not_empty(backed_up):
     done = kansli("restore", str(made), env=source, check=False)
     assert done.returncode != 0
     assert "inte tom" in done.stderr
+
+
+def test_a_freshly_migrated_installation_counts_as_empty(backed_up, tmp_path):
+    """`kansli migrate` then `kansli restore`, as an administrator sets up a new machine."""
+    source, made = backed_up
+    with separate_database(tmp_path / "migrated") as target:
+        target["KANSLI_PG_BINDIR"] = find_bindir()
+        kansli("restore", str(made), env=target)
+        manifest = json.loads((made / "manifest.json").read_text())
+        assert kansli("verify", "--no-progress", env=target).stdout.startswith(
+            f"OK: {manifest['journal']['seq']} events")
