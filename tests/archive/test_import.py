@@ -170,3 +170,52 @@ def test_a_changed_package_writes_nothing(exported, copy, fresh_database):
     count = shell(fresh_database, "from kansli.diary.models import Case, Party; "
                   "print(Case.objects.count(), Party.objects.count())")
     assert count.split() == ["0", "0"]
+
+
+def test_a_round_trip_keeps_cancellations_secret_parties_units_and_same_named_files(
+        org, rita, olle, unit, ksl, fresh_database, tmp_path):
+    import datetime
+
+    from kansli.diary import actions
+    from kansli.diary.actions import NewFile
+    from kansli.diary.models import Classification, Series
+
+    # Codes of their own: the demo of the other tests of this module may be loaded.
+    series = Series.objects.create(organisation=org, code="AR", name="Arkivprov")
+    klass = Classification.objects.create(code="999", title="Arkivprov")
+    case = actions.do_open_case(series, acting_user=rita, title="Bistånd till Anna Andersson",
+                                public_title="Ansökan om bistånd", classification=klass,
+                                secrecy_ground="OSL 26 kap. 1 §", unit=unit, officer=olle)
+    anna = actions.do_create_party(acting_user=rita, kind="person", name="Anna Andersson",
+                                   address="Storgatan 1\n178 30 Ekerö",
+                                   secrecy_ground="OSL 26 kap. 1 §")
+    day = datetime.date(2013, 6, 5)
+    actions.do_register_document(
+        case, acting_user=rita, direction="incoming", doc_type="application",
+        description="Ansökan om bistånd", received_date=day, senders=[anna],
+        secrecy_ground="OSL 26 kap. 1 §",
+        files=[NewFile("ansökan.pdf", b"%PDF-1.4 first"), NewFile("ansökan.pdf",
+                                                                 b"%PDF-1.4 second")])
+    wrong = actions.do_register_document(
+        case, acting_user=rita, direction="drawn_up", doc_type="memo",
+        description="Anteckning i fel ärende", received_date=day, sender_units=[unit])
+    actions.do_cancel_document(wrong, acting_user=rita, reason="Registrerad i fel ärende")
+    actions.do_register_document(
+        case, acting_user=olle, direction="outgoing", doc_type="decision",
+        description="Beslut om bistånd", received_date=datetime.date(2013, 6, 20),
+        document_date=datetime.date(2013, 6, 19), recipients=[anna, ksl],
+        recipient_units=[unit])
+    actions.do_close_case(case, acting_user=olle)
+
+    result = package.export(tmp_path / "out", package.select_cases(series=["AR"]),
+                            acting_user=rita)
+    files = sorted(p.name for p in (result.path / "representations/rep1/data").rglob("*.pdf"))
+    assert files == ["ansökan-2.pdf", "ansökan.pdf"]
+    kansli(fresh_database, "archive", "import", str(result.path), "--no-progress")
+    restored = json.loads(shell(fresh_database, SNAPSHOT))
+    original = importer.snapshot()[case.diary_number]
+    assert restored == {case.diary_number: original}
+    assert original["documents"][1]["cancelled"] is True
+    assert original["documents"][0]["parties"] == [["sender", "Anna Andersson",
+                                                    "OSL 26 kap. 1 §"]]
+    assert [f[0] for f in original["documents"][0]["files"]] == ["ansökan.pdf"] * 2

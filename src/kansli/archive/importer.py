@@ -377,13 +377,17 @@ class Builder:
         return document
 
 
-def import_package(root: Path | str, *, acting_user=None, progress=None) -> ImportResult:
-    """Check the package, then rebuild its cases in one transaction."""
-    root = Path(root)
+def refuse_unless_empty() -> None:
     cases = Case.objects.count()
     if cases:
         raise ImportRefused(_("The database already has %(count)d cases: a package is "
                               "imported only into an empty database.") % {"count": cases})
+
+
+def import_package(root: Path | str, *, acting_user=None, progress=None) -> ImportResult:
+    """Check the package, then rebuild its cases in one transaction."""
+    root = Path(root)
+    refuse_unless_empty()
     listed = check_package(root)
     builder = Builder(root, listed, acting_user)
     with transaction.atomic():
@@ -450,6 +454,7 @@ def import_command(command, options) -> ImportResult:
     from tqdm import tqdm
 
     user = package.user_named(options.get("user"), ImportRefused)
+    refuse_unless_empty()  # before the progress bar shows
     show = not options.get("no_progress") and options.get("verbosity", 1) > 0
     with tqdm(unit="case", disable=not show, file=command.stderr._out) as bar:
         return import_package(options["package"], acting_user=user, progress=bar.update)
