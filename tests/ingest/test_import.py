@@ -361,6 +361,13 @@ def test_minutes_that_print_a_secret_paragraph_wait_for_a_secrecy_ground(registr
     assert "§ 47" in outcome.problems[0] and "sekretessgrund" in outcome.problems[0]
     assert not Document.objects.exists()
     source = Source.objects.get()
+    # Taking the secret text out of the fields does not take it out of the file.
+    blanked = [{**p, "heading": "", "decision": ""} if p["secret"] else p
+               for p in source.data["paragraphs"]]
+    with pytest.raises(Exception, match="sekretessgrund"):
+        actions.do_register_reviewed(source, {**source.data, "paragraphs": blanked},
+                                     acting_user=registrar)
+    assert not Document.objects.exists()
     actions.do_register_reviewed(source, {**source.data,
                                           "secrecy_ground": "OSL 26 kap. 1 §"},
                                  acting_user=registrar)

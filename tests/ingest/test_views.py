@@ -518,3 +518,29 @@ def test_bad_input_never_gives_a_server_error(client, held, rita):
     held.refresh_from_db()
     assert held.status == "review" and not Document.objects.exists()
     assert client.post(f"/import/{held.pk}/avvisa/", {"reason": "x" * 3000}).status_code == 400
+
+
+def test_an_extract_printing_a_secret_paragraph_is_registered_secret_with_its_ground(
+        client, rita, org, ks, klass):
+    """The file prints § 131's text; marking it secret in the form takes the text out of
+    the fields, not out of the file: the ground is asked for, and the document is secret."""
+    data = {"kind": "extract", "body": "Socialnämnden", "meeting_date": "2013-09-25",
+            "paragraphs": [{"number": 131, "diary_number": "KS13/250-133",
+                            "heading": "Placering enligt LVU", "decision": "att placera",
+                            "secret": True}],
+            "problems": ["§ 131 är hemlig."]}
+    source = hold(rita, data=data, filename="utdrag.txt")
+    client.force_login(rita)
+    assert "Sekretessgrund" in client.get(f"/import/{source.pk}/").content.decode()
+    posted = post_data(data, "extract", paragraphs="§ 131 | KS13/250-133 | | hemlig")
+    response = client.post(f"/import/{source.pk}/", posted)
+    assert response.status_code == 400
+    assert "sekretessgrunden" in response.content.decode()
+    assert not Document.objects.exists()
+    response = client.post(f"/import/{source.pk}/", {**posted,
+                                                     "secrecy_ground": "OSL 26 kap. 1 §"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.is_secret and document.secrecy_ground == "OSL 26 kap. 1 §"
+    # The case it brought in takes its title from the secret paragraph: secret too.
+    assert document.case.is_secret and document.case.public_title == "Ärende KS13/250-133"

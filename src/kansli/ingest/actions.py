@@ -338,9 +338,13 @@ class Plan:
 
 
 def printed_secrets(data: dict) -> list:
-    """The numbers of secret paragraphs whose heading or decision the file prints."""
-    return [p.get("number") for p in data.get("paragraphs") or []
-            if p.get("secret") and (p.get("heading") or p.get("decision"))]
+    """The numbers of secret paragraphs whose heading or decision the file prints — as
+    read now, or as first read (``printed_secrets``: a reviewer who marks a paragraph
+    secret takes its text out of the fields, not out of the file)."""
+    numbers = [p.get("number") for p in data.get("paragraphs") or []
+               if p.get("secret") and (p.get("heading") or p.get("decision"))]
+    return sorted(set(numbers) | set(data.get("printed_secrets") or []),
+                  key=lambda n: (n is None, n))
 
 
 def _require_secrecy_ground(data: dict) -> None:
@@ -540,7 +544,11 @@ def do_register_reviewed(source: Source, data: dict, *, acting_user) -> Source:
         raise ValidationError(_("This file is not waiting for review."))
     from kansli.diary.files import read_verified
     content = read_verified(source.blob)
-    data = {**data, "problems": []}
+    data = {**data, "problems": [], "printed_secrets": printed_secrets(
+        {"paragraphs": data.get("paragraphs"),
+         "printed_secrets": printed_secrets(source.data)})}
+    if data.get("kind") in ("minutes", "extract"):
+        _require_secrecy_ground(data)
     document = _register(source_facts(source), data, content, acting_user=acting_user)
     journal.record("ingest.review", document, acting_user=acting_user, case=document.case,
                    source=source_facts(source), before=source.data, after=data)
@@ -686,9 +694,10 @@ class Report:
 
 
 def import_paths(paths: list[Path], *, acting_user, dry_run: bool = False, mapping=None,
-                 progress=None) -> Report:
+                 progress=None, row_progress=None) -> Report:
     """Import every file named or found in the folders named. ``mapping`` (a
-    ``diaryexport.Mapping``) is needed for diary exports."""
+    ``diaryexport.Mapping``) is needed for diary exports. ``progress(outcome)`` is
+    called after each file, ``row_progress(rows)`` as a diary export's rows are read."""
     report = Report(timezone.now(), dry_run, acting_user.get_username() if acting_user
                     else "system")
     run = None
@@ -702,7 +711,8 @@ def import_paths(paths: list[Path], *, acting_user, dry_run: bool = False, mappi
             outcome = Outcome(shown, "failed", reason=_("There is no such file."))
         elif path.suffix.lower() in DIARY_SUFFIXES:
             outcome = import_diary_file(path, mapping, acting_user=acting_user, run=run,
-                                        dry_run=dry_run, shown=shown)
+                                        dry_run=dry_run, shown=shown,
+                                        row_progress=row_progress)
         else:
             outcome = import_document_file(path, acting_user=acting_user, run=run,
                                            dry_run=dry_run, shown=shown)
@@ -717,7 +727,7 @@ def import_paths(paths: list[Path], *, acting_user, dry_run: bool = False, mappi
 
 
 def import_diary_file(path: Path, mapping, *, acting_user, run, dry_run: bool,
-                      shown: str) -> Outcome:
+                      shown: str, row_progress=None) -> Outcome:
     """Import a diary export (CSV or postlista XML) row by row; see ``diaryexport``."""
     from . import diaryexport
 
@@ -743,11 +753,21 @@ def import_diary_file(path: Path, mapping, *, acting_user, run, dry_run: bool,
             source = _new_source(_file_chunks(path), filename=path.name,
                                  kind=Source.Kind.DIARY, status=Source.Status.PARTIAL,
                                  acting_user=acting_user, run=run, stage=stage)
-    result = diaryexport.import_rows(source, path, mapping, acting_user=acting_user, run=run,
-                                     dry_run=dry_run)
+    try:
+        result = diaryexport.import_rows(source, path, mapping, acting_user=acting_user,
+                                         run=run, dry_run=dry_run, progress=row_progress)
+    except (diaryexport.MappingError, diaryexport.ExportError) as error:
+        return Outcome(shown, "failed", kind="diary", reason=str(error))
     rows = result.as_dict()
     if dry_run:
         return Outcome(shown, "would_import", kind="diary", rows=rows)
-    status = "failed" if not result.imported and not result.already_present else "imported"
-    reason = _("No row could be imported.") if status == "failed" else ""
-    return Outcome(shown, status, kind="diary", rows=rows, reason=reason)
+    if source is not None:
+        source.refresh_from_db(fields=["status"])
+    if not result.imported and not result.already_present:
+        return Outcome(shown, "failed", kind="diary", rows=rows,
+                       reason=_("No row could be imported."))
+    if source is not None and source.status == Source.Status.PARTIAL:
+        return Outcome(shown, "failed", kind="diary", rows=rows,
+                       reason=_("The import stopped part way; importing the file again "
+                                "continues after the last registered row."))
+    return Outcome(shown, "imported", kind="diary", rows=rows)

@@ -410,6 +410,13 @@ def posting_fields():
             "appeal_last_day": _date(_("Last day to appeal"))}
 
 
+def secrecy_field():
+    return {"secrecy_ground": _char(
+        _("Secrecy ground"), max_length=200,
+        help_text=_("Needed when the document prints the content of a secret paragraph "
+                    "(e.g. OSL 26 kap. 1 §): it is then registered as secret."))}
+
+
 def officers_fields():
     return {"chair": _char(_("Chair"), max_length=200),
             "secretary": _char(_("Secretary"), max_length=200)}
@@ -434,6 +441,7 @@ def minutes_fields():
         **posting_fields(),
         "kept_at": _char(_("Where the minutes are kept")),
         **officers_fields(),
+        **secrecy_field(),
     }
 
 
@@ -449,6 +457,7 @@ def extract_fields():
         **posting_fields(),
         "certified_by": _char(_("Certified by"), max_length=200),
         **officers_fields(),
+        **secrecy_field(),
     }
 
 

@@ -22,6 +22,14 @@ STATUS_WORDS = {
     "would_import": gettext_lazy("would be imported"),
 }
 
+ROW_WORDS = {
+    "rows": gettext_lazy("rows"),
+    "imported": gettext_lazy("imported"),
+    "already_present": gettext_lazy("already present"),
+    "cases_created": gettext_lazy("cases created"),
+    "parties_created": gettext_lazy("parties created"),
+}
+
 
 class Command(BaseCommand):
     help = ("Import officer's reports, minutes, extracts and notices (PDF or text) and diary "
@@ -51,11 +59,14 @@ class Command(BaseCommand):
         mapping = self._mapping(options)
         files = actions.files_in(options["paths"])
         show = not options["no_progress"] and options["verbosity"] > 0
-        with tqdm(total=len(files), unit=_("file"), disable=not show,
-                  file=self.stderr._out) as bar:
+        with tqdm(total=len(files), unit=_("file"), disable=not show, position=0,
+                  file=self.stderr._out) as bar, \
+                tqdm(unit=_("row"), disable=not show or mapping is None, position=1,
+                     file=self.stderr._out) as rows:
             report = actions.import_paths(options["paths"], acting_user=user,
                                           dry_run=options["dry_run"], mapping=mapping,
-                                          progress=lambda outcome: bar.update(1))
+                                          progress=lambda outcome: bar.update(1),
+                                          row_progress=rows.update)
         self._summary(report)
         target = options["report"] or self._default_report(options["paths"][0])
         target.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
@@ -89,8 +100,10 @@ class Command(BaseCommand):
             details = [outcome.document or outcome.diary_number, outcome.reason,
                        *outcome.problems]
             if outcome.rows:
-                details.append(", ".join(f"{k} {v}" for k, v in outcome.rows.items()
-                                         if not isinstance(v, list)))
+                details.append(", ".join(f"{ROW_WORDS[key]} {outcome.rows[key]}"
+                                         for key in ROW_WORDS if key in outcome.rows))
+                details += [_("row %(row)s: %(reason)s") % failure
+                            for failure in outcome.rows.get("failed", [])[:20]]
             self.stdout.write(" — ".join([line, *filter(None, details)]))
         counts = report.counts()
         self.stdout.write(", ".join(f"{STATUS_WORDS.get(key, key)} {value}"
