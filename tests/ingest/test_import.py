@@ -376,3 +376,14 @@ def test_minutes_that_print_a_secret_paragraph_wait_for_a_secrecy_ground(registr
     file = document.files.get()
     assert public.public_file(document, file.pk, publish_files=True) is None
     assert public.document_entry(document, publish_files=True).description is None
+
+
+def test_the_report_goes_to_the_data_folder_by_default(registrar, folder, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    seed_copy(folder)
+    call_command("import", str(folder), "--user", registrar.username, "--dry-run",
+                 "--no-progress")
+    reports = list((tmp_path / "data" / "import-reports").glob("import-report-*.json"))
+    assert len(reports) == 1
+    assert json.loads(reports[0].read_text(encoding="utf-8"))["counts"]["would_import"] == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["tjansteutlatande.txt"]

@@ -4,6 +4,7 @@ exports (docs/ingest.md)."""
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -46,8 +47,8 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", type=Path, metavar="FILE",
                             help="Column mapping of a diary export as a JSON file.")
         parser.add_argument("--report", type=Path, metavar="FILE",
-                            help="Where to write the JSON report (default: beside the first "
-                                 "input).")
+                            help="Where to write the JSON report (default: "
+                                 "DATA_DIR/import-reports/).")
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                                           progress=lambda outcome: bar.update(1),
                                           row_progress=rows.update)
         self._summary(report)
-        target = options["report"] or self._default_report(options["paths"][0])
+        target = options["report"] or self._default_report()
         target.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
         self.stdout.write(_("Report: %(path)s") % {"path": target})
@@ -87,9 +88,11 @@ class Command(BaseCommand):
             raise CommandError(" ".join(messages)) from error
 
     @staticmethod
-    def _default_report(first: Path) -> Path:
-        folder = first if first.is_dir() else first.parent
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    def _default_report() -> Path:
+        """Under the installation's data folder, never among the files imported."""
+        folder = Path(settings.DATA_DIR) / "import-reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
         return folder / f"import-report-{stamp}.json"
 
     def _summary(self, report):
