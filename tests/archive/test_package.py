@@ -45,7 +45,8 @@ def test_the_layout(exported):
     data = {f for f in files if f.startswith("representations/rep1/data/")}
     assert len(data) == exported.files > 0
     assert "representations/rep1/data/KS13_250-133/1/Rekommendation_KSL_2013-06-05.pdf" in data
-    assert files == data | {"METS.xml", "metadata/descriptive/erms.xml", "manifest-sha256.txt"}
+    assert files == data | {"METS.xml", "metadata/descriptive/erms.xml", "manifest-sha256.txt",
+                            "representations/rep1/METS.xml"}
 
 
 def test_the_manifest_lists_every_file_with_its_sha256(exported):
@@ -63,7 +64,9 @@ def test_mets_lists_every_file_with_checksum_size_and_media_type(exported):
     assert mets.tag == f"{{{M}}}mets"
     assert mets.get("OBJID") == exported.package_id
     assert mets.find(f"{{{M}}}metsHdr").get("RECORDSTATUS") == "NEW"
-    entries = mets.findall(f"{{{M}}}fileSec/{{{M}}}fileGrp/{{{M}}}file")
+    groups = {g.get("USE"): g for g in mets.iterfind(f"{{{M}}}fileSec/{{{M}}}fileGrp")}
+    assert set(groups) == {"Representations/rep1", "Representations/rep1/Data"}
+    entries = groups["Representations/rep1/Data"].findall(f"{{{M}}}file")
     assert len(entries) == exported.files
     for entry in entries:
         path = entry.find(f"{{{M}}}FLocat").get(XLINK_HREF)
@@ -76,8 +79,26 @@ def test_mets_lists_every_file_with_checksum_size_and_media_type(exported):
     assert reference.get(XLINK_HREF) == "metadata/descriptive/erms.xml"
     assert reference.get("CHECKSUM") == hashlib.sha256(
         (root / "metadata/descriptive/erms.xml").read_bytes()).hexdigest()
+    representation = groups["Representations/rep1"].find(f"{{{M}}}file")
+    assert representation.find(f"{{{M}}}FLocat").get(XLINK_HREF) == \
+        "representations/rep1/METS.xml"
+    assert representation.get("CHECKSUM") == hashlib.sha256(
+        (root / "representations/rep1/METS.xml").read_bytes()).hexdigest()
     pointers = mets.findall(f".//{{{M}}}structMap//{{{M}}}fptr")
-    assert {p.get("FILEID") for p in pointers} == {e.get("ID") for e in entries}
+    assert {p.get("FILEID") for p in pointers} == \
+        {e.get("ID") for e in entries} | {representation.get("ID")}
+
+
+def test_the_representation_mets_lists_its_files_relative_to_itself(exported):
+    folder = exported.path / "representations" / "rep1"
+    mets = etree.parse(str(folder / "METS.xml")).getroot()
+    assert mets.get("OBJID") == f"{exported.package_id}/rep1"
+    entries = mets.findall(f"{{{M}}}fileSec/{{{M}}}fileGrp[@USE='Data']/{{{M}}}file")
+    assert len(entries) == exported.files
+    for entry in entries:
+        path = entry.find(f"{{{M}}}FLocat").get(XLINK_HREF)
+        assert path.startswith("data/")
+        assert entry.get("CHECKSUM") == hashlib.sha256((folder / path).read_bytes()).hexdigest()
 
 
 def test_only_closed_cases_and_the_selection(closed_demo, db):

@@ -1,9 +1,11 @@
 """The archive package (E-ARK SIP 2 / FGS Paketstruktur 2.0 layout) of closed cases:
 
     <package id>/
-      METS.xml                         the package: header, the ERMS file, every file
-                                       with SHA-256, size and media type, structure
+      METS.xml                         the package: header, the ERMS file, the
+                                       representation's METS and every file with SHA-256,
+                                       size and media type, structure
       metadata/descriptive/erms.xml    CITS ERMS v3 (kansli.archive.erms)
+      representations/rep1/METS.xml    the representation: its files
       representations/rep1/data/<diary number>/<document number>/<file name>
       manifest-sha256.txt              "<sha256>  <path>" for every file above
 
@@ -45,6 +47,8 @@ METS_NSMAP = {"mets": METS, "xlink": XLINK, "csip": CSIP, "sip": SIP}
 PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml"
 ERMS_PATH = "metadata/descriptive/erms.xml"
 METS_PATH = "METS.xml"
+REP_DIR = "representations/rep1/"
+REP_METS_PATH = f"{REP_DIR}METS.xml"
 MANIFEST = "manifest-sha256.txt"
 CASES_PER_QUERY = 200
 
@@ -183,8 +187,22 @@ def _cases_with_files(case_ids: list[int], root: Path, result: ExportResult,
             yield case, entries
 
 
-def write_mets(path: Path, package_id: str, organisation: Organisation, created,
-               erms_file: PackageFile, files: list[PackageFile]) -> None:
+@dataclass
+class FileGroup:
+    """A ``fileGrp`` of a METS file: its USE and files, their paths relative to the
+    folder of that METS file (``base`` is that folder, relative to the package)."""
+
+    use: str
+    files: list[PackageFile]
+    base: str = ""
+
+
+def write_mets(path: Path, object_id: str, organisation: Organisation, created,
+               groups: list[FileGroup], *, erms_file: PackageFile | None = None,
+               label: str = "") -> None:
+    """A METS file (E-ARK CSIP): header, the ERMS file as descriptive metadata (root
+    only), a fileSec with each file's SHA-256, size and media type, a physical
+    structMap. Streamed: a package of any number of files."""
     def m(tag):
         return f"{{{METS}}}{tag}"
 
@@ -193,8 +211,8 @@ def write_mets(path: Path, package_id: str, organisation: Organisation, created,
     stamp = erms.moment(created)
     with etree.xmlfile(str(path), encoding="UTF-8") as xf:
         xf.write_declaration()
-        with xf.element(m("mets"), nsmap=METS_NSMAP, OBJID=package_id, TYPE="OTHER",
-                        LABEL=f"{organisation.name}: closed cases", PROFILE=PROFILE,
+        with xf.element(m("mets"), nsmap=METS_NSMAP, OBJID=object_id, TYPE="OTHER",
+                        LABEL=label or f"{organisation.name}: closed cases", PROFILE=PROFILE,
                         attrib={f"{{{CSIP}}}OTHERTYPE": "ERMS",
                                 f"{{{CSIP}}}CONTENTINFORMATIONTYPE": "OTHER",
                                 f"{{{CSIP}}}OTHERCONTENTINFORMATIONTYPE": "CITS ERMS v3"}):
@@ -210,31 +228,40 @@ def write_mets(path: Path, package_id: str, organisation: Organisation, created,
                                      TYPE="ORGANIZATION")
             etree.SubElement(owner, m("name")).text = organisation.name
             xf.write(header, pretty_print=True)
-            dmd = etree.Element(m("dmdSec"), ID="dmd-erms", CREATED=stamp, STATUS="CURRENT")
-            etree.SubElement(dmd, m("mdRef"), LOCTYPE="URL", MDTYPE="OTHER",
-                             OTHERMDTYPE="ERMS", MIMETYPE="application/xml",
-                             SIZE=str(erms_file.size), CREATED=stamp,
-                             CHECKSUM=erms_file.sha256, CHECKSUMTYPE="SHA-256",
-                             attrib={kind: "simple", href: erms_file.path})
-            xf.write(dmd, pretty_print=True)
+            if erms_file is not None:
+                dmd = etree.Element(m("dmdSec"), ID="dmd-erms", CREATED=stamp,
+                                    STATUS="CURRENT")
+                etree.SubElement(dmd, m("mdRef"), LOCTYPE="URL", MDTYPE="OTHER",
+                                 OTHERMDTYPE="ERMS", MIMETYPE="application/xml",
+                                 SIZE=str(erms_file.size), CREATED=stamp,
+                                 CHECKSUM=erms_file.sha256, CHECKSUMTYPE="SHA-256",
+                                 attrib={kind: "simple", href: erms_file.path})
+                xf.write(dmd, pretty_print=True)
+            ids: list[list[str]] = []
             with xf.element(m("fileSec"), ID="filesec"):
-                with xf.element(m("fileGrp"), ID="grp-rep1", USE="Representations/rep1/Data"):
-                    for n, f in enumerate(files, start=1):
-                        item = etree.Element(
-                            m("file"), ID=f"file-{n}", MIMETYPE=f.media_type or
-                            "application/octet-stream", SIZE=str(f.size),
-                            CHECKSUM=f.sha256, CHECKSUMTYPE="SHA-256",
-                            **({"CREATED": erms.moment(f.created)} if f.created else {}))
-                        etree.SubElement(item, m("FLocat"), LOCTYPE="URL",
-                                         attrib={kind: "simple", href: f.path})
-                        xf.write(item, pretty_print=True)
+                for g, group in enumerate(groups, start=1):
+                    ids.append([])
+                    with xf.element(m("fileGrp"), ID=f"grp-{g}", USE=group.use):
+                        for n, f in enumerate(group.files, start=1):
+                            ident = f"file-{g}-{n}"
+                            ids[-1].append(ident)
+                            item = etree.Element(
+                                m("file"), ID=ident, MIMETYPE=f.media_type or
+                                "application/octet-stream", SIZE=str(f.size),
+                                CHECKSUM=f.sha256, CHECKSUMTYPE="SHA-256",
+                                **({"CREATED": erms.moment(f.created)} if f.created else {}))
+                            etree.SubElement(item, m("FLocat"), LOCTYPE="URL", attrib={
+                                kind: "simple", href: f.path.removeprefix(group.base)})
+                            xf.write(item, pretty_print=True)
             with xf.element(m("structMap"), ID="structmap", TYPE="PHYSICAL", LABEL="CSIP"):
-                with xf.element(m("div"), ID="div-root", LABEL=package_id):
-                    xf.write(etree.Element(m("div"), ID="div-metadata", LABEL="Metadata",
-                                           DMDID="dmd-erms"), pretty_print=True)
-                    with xf.element(m("div"), ID="div-rep1", LABEL="Representations/rep1"):
-                        for n, _f in enumerate(files, start=1):
-                            xf.write(etree.Element(m("fptr"), FILEID=f"file-{n}"))
+                with xf.element(m("div"), ID="div-root", LABEL=object_id):
+                    if erms_file is not None:
+                        xf.write(etree.Element(m("div"), ID="div-metadata",
+                                               LABEL="Metadata", DMDID="dmd-erms"))
+                    for g, group in enumerate(groups, start=1):
+                        with xf.element(m("div"), ID=f"div-{g}", LABEL=group.use):
+                            for ident in ids[g - 1]:
+                                xf.write(etree.Element(m("fptr"), FILEID=ident))
 
 
 def write_manifest(root: Path, entries: list[tuple[str, str]]) -> None:
@@ -288,9 +315,18 @@ def export(out_dir: Path | str, cases, *, package_id: str = "", acting_user=None
                     "messages": "; ".join(str(p) for p in problems[:5])})
         sha, size = sha256_file(work / ERMS_PATH)
         erms_file = PackageFile(ERMS_PATH, sha, size, "application/xml", created)
-        write_mets(work / METS_PATH, package_id, organisation, created, erms_file, files)
+        # The representation's own METS lists its data; the root METS points to it and,
+        # so one file says it all, lists every data file too.
+        write_mets(work / REP_METS_PATH, f"{package_id}/rep1", organisation, created,
+                   [FileGroup("Data", files, REP_DIR)], label="rep1")
+        rep_sha, rep_size = sha256_file(work / REP_METS_PATH)
+        rep_mets = PackageFile(REP_METS_PATH, rep_sha, rep_size, "application/xml", created)
+        write_mets(work / METS_PATH, package_id, organisation, created,
+                   [FileGroup("Representations/rep1", [rep_mets]),
+                    FileGroup("Representations/rep1/Data", files)], erms_file=erms_file)
         mets_sha, _size = sha256_file(work / METS_PATH)
-        write_manifest(work, [(mets_sha, METS_PATH), (sha, ERMS_PATH)]
+        write_manifest(work, [(mets_sha, METS_PATH), (sha, ERMS_PATH),
+                              (rep_sha, REP_METS_PATH)]
                        + [(f.sha256, f.path) for f in files])
         os.replace(work, final)
     except BaseException:
