@@ -9,6 +9,7 @@ import hashlib
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from lxml import etree
 
 from kansli.archive import erms, package, validate
@@ -209,3 +210,10 @@ def test_lets_and_reports_are_compiled(tmp_path):
     doc = _write(tmp_path, '<list><item n="1"/><item n="3"/></list>')
     messages = validate.run_schematron(doc, sch=sch)
     assert [m.text for m in messages] == ["one", "item 3 is over item"]
+
+
+def test_missing_standard_files_are_named(exported, settings, tmp_path):
+    settings.KANSLI_ERMS_SCHEMA_DIR = str(tmp_path)
+    with translation.override("en"), pytest.raises(validate.SchemaMissing) as missing:
+        validate.validate(exported.path / package.ERMS_PATH)
+    assert str(missing.value).startswith(f"{tmp_path / 'ERMS_v3.xsd'} is missing")

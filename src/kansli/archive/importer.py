@@ -135,7 +135,10 @@ def check_package(root: Path | str) -> dict[str, str]:
             raise ImportRefused(_("The manifest does not list %(path)s.") % {"path": required})
     check_files(root, listed)
     check_mets(root, listed)
-    problems = validate.validate(root / package.ERMS_PATH)
+    try:
+        problems = validate.validate(root / package.ERMS_PATH)
+    except validate.SchemaMissing as exc:
+        raise ImportRefused(str(exc)) from exc
     if problems:
         raise ImportRefused(_("%(path)s does not validate: %(messages)s") % {
             "path": package.ERMS_PATH,

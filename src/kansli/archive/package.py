@@ -308,7 +308,10 @@ def export(out_dir: Path | str, cases, *, package_id: str = "", acting_user=None
                    _cases_with_files(case_ids, work, result, files),
                    on_case=(lambda case: progress(1)) if progress else None)
         if check:
-            problems = validate.validate(work / ERMS_PATH, schematron=schematron)
+            try:
+                problems = validate.validate(work / ERMS_PATH, schematron=schematron)
+            except validate.SchemaMissing as exc:
+                raise ExportError(str(exc)) from exc
             if problems:
                 result.messages = problems
                 raise ExportError(_("The ERMS document does not validate: %(messages)s") % {

@@ -37,6 +37,19 @@ class UnsupportedSchematron(ValueError):
     """The Schematron schema uses something this compiler does not handle."""
 
 
+class SchemaMissing(FileNotFoundError):
+    """The standard's files are not where they are looked for."""
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        from django.utils.translation import gettext as _
+
+        raise SchemaMissing(_("%(path)s is missing: put the CITS ERMS v3 files there or set "
+                              "KANSLI_ERMS_SCHEMA_DIR to their folder.") % {"path": path})
+    return path
+
+
 def schema_dir() -> Path:
     """Where ERMS_v3.xsd and erms_v3.sch are kept."""
     from django.conf import settings
@@ -80,7 +93,7 @@ def _xml_schema(path: str) -> etree.XMLSchema:
 def check_xsd(path: Path | str, *, limit: int = 20) -> list[Message]:
     """Validate the file against the ERMS schema while parsing it, element by element,
     so a large file is never held whole in memory. At most ``limit`` messages."""
-    schema = _xml_schema(str(xsd_path()))
+    schema = _xml_schema(str(_existing(xsd_path())))
     # The errors of a failed parse come from lxml's log of this thread: start it afresh.
     etree.clear_error_log()
     try:
@@ -231,7 +244,7 @@ def _compiled(sch: str):
 def run_schematron(path: Path | str, *, sch: Path | str | None = None) -> list[Message]:
     """The failed asserts and successful reports of the Schematron rules over the file."""
     with _saxon_lock:
-        executable = _compiled(str(sch or sch_path()))
+        executable = _compiled(str(sch or _existing(sch_path())))
         node = _processor().parse_xml(xml_file_name=str(Path(path).resolve()))
         svrl = executable.transform_to_string(xdm_node=node)
     report = etree.fromstring(svrl.encode())
