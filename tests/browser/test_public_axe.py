@@ -22,7 +22,8 @@ def public_pages(page, server):
             ("case page", case_url), ("notice board", base + "anslagstavla/"),
             ("notice board archive", base + "anslagstavla/arkiv/"),
             ("meetings calendar", base + "sammantraden/?ar=2013"),
-            ("meeting page", server + meeting_url)]
+            ("meeting page", server + meeting_url),
+            ("journal checksums", base + "journal/")]
 
 
 def readable(results) -> str:

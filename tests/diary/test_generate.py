@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from kansli.diary import actions, journal, search
 from kansli.diary.generate import COMMON_WORD, RARE_WORD, SECOND_COMMON_WORD
-from kansli.diary.models import Case, Classification, Document, Event, SerialCounter, Series
+from kansli.diary.models import (
+    Case,
+    Classification,
+    Document,
+    Event,
+    Party,
+    SerialCounter,
+    Series,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +95,20 @@ def test_normal_registration_continues_after_the_generated_numbers(rita):
 
 def test_one_journal_event_per_batch_and_the_chain_holds():
     generate(500, "--batch", "100")
-    events = list(Event.objects.filter(action="generate"))
+    events = list(Event.objects.filter(action="generate", object_type="case"))
     assert len(events) == 5
     assert sum(e.data["documents"] for e in events) == 500
     first, last = events[0].data["document_ids"][0], events[-1].data["document_ids"][1]
     assert Document.objects.filter(pk__gte=first, pk__lte=last).count() == 500
+    # The parties a batch needs are made before it, under an event of their own.
+    made = Event.objects.filter(action="generate", object_type="party")
+    ranges = [e.data["party_ids"] for e in made]
+    assert sum(e.data["parties"] for e in made) == Party.objects.count()
+    assert all(any(a <= pk <= b for a, b in ranges)
+               for pk in Party.objects.values_list("pk", flat=True))
     assert journal.verify()[1] is None
+    # So every generated record has its creation event, as `kansli verify` checks.
+    call_command("verify", "--no-progress", stdout=io.StringIO())
 
 
 def test_generating_again_adds_to_what_is_there():

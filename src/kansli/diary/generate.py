@@ -428,6 +428,10 @@ def _ensure_parties(specs: list[tuple[str, str, str]]) -> dict[tuple[str, str], 
             existing[(kind, name)] = party
             new.append(party)
     Party.objects.bulk_create(new, batch_size=500)
+    if new:
+        ids = [p.pk for p in new]
+        journal.record("generate", new[0], acting_user=None, parties=len(new),
+                       party_ids=[min(ids), max(ids)])
     return existing
 
 

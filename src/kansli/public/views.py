@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
+from kansli.archive.models import Disposal
 from kansli.diary import files as diary_files
 from kansli.diary import search
 from kansli.diary.models import Document
@@ -265,7 +266,9 @@ def case(request, pk):
                   .select_related("meeting__body", "body", "case__series")
                   .order_by("meeting__start", "number"))
     decisions = [(p.meeting, paragraph_entry(p)) for p in paragraphs]
+    disposal = Disposal.objects.filter(case=case).select_related("decision").first()
     return render(request, "public/case.html", {
+        "disposal": disposal,
         "section": "diary",
         "org": org, "case": case, "title": case_title(case), "entries": entries,
         "decisions": decisions,
