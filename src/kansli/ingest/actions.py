@@ -14,6 +14,7 @@ never stops the batch, and a failure leaves nothing behind.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import hashlib
 import os
@@ -100,7 +101,18 @@ def _new_source(chunks, *, filename: str, kind: str, status: str, acting_user, r
         blob=blob, sha256=blob.sha256, filename=filename[:255],
         media_type=guess_media_type(filename), kind=kind, status=status, text=text,
         data=data or {}, problems=list(problems), run=run, created_at=timezone.now(),
-        created_by=acting_user)
+        created_by=acting_user, **meeting_of(data or {}))
+
+
+def meeting_of(data: dict) -> dict:
+    """The body and meeting date of minutes or an extract, as a Source keeps them."""
+    if data.get("kind") not in (Source.Kind.MINUTES, Source.Kind.EXTRACT):
+        return {"body_name": "", "meeting_date": None}
+    try:
+        day = datetime.date.fromisoformat(str(data.get("meeting_date") or ""))
+    except ValueError:
+        day = None
+    return {"body_name": (data.get("body") or "").strip()[:200], "meeting_date": day}
 
 
 def source_facts(source: Source) -> dict:
@@ -112,8 +124,23 @@ def source_facts(source: Source) -> dict:
 # Finding what the fields name ---------------------------------------------------------------
 
 
+# During one import (``import_paths``), what does not change while it runs — the
+# organisation, its bodies, series, classifications and units — is looked up once.
+_RUN_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ingest_lookups",
+                                                                         default=None)
+
+
+def _cached(key, make):
+    cache = _RUN_CACHE.get()
+    if cache is None:
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def organisation() -> Organisation:
-    org = Organisation.objects.order_by("pk").first()
+    org = _cached("organisation", lambda: Organisation.objects.order_by("pk").first())
     if org is None:
         raise NotRegistrable(_("There is no organisation to import into."))
     return org
@@ -132,16 +159,23 @@ def _date(value) -> datetime.date | None:
 
 
 def _body(org: Organisation, name: str) -> Body:
-    body = Body.objects.filter(organisation=org, name__iexact=(name or "").strip()).first()
+    bodies = _cached(("bodies", org.pk), lambda: {
+        b.name.casefold(): b for b in Body.objects.filter(organisation=org).order_by("-pk")})
+    body = bodies.get((name or "").strip().casefold())
     if body is None:
         raise NotRegistrable(_("The body “%(name)s” is not one of the organisation's bodies.")
                              % {"name": name or "–"})
     return body
 
 
+def _series(org: Organisation) -> dict[str, Series]:
+    """The organisation's series by their codes in upper case."""
+    return _cached(("series", org.pk), lambda: {
+        s.code.upper(): s for s in Series.objects.filter(organisation=org).order_by("-pk")})
+
+
 def _parse_number(org: Organisation, text: str):
-    codes = {code.upper(): code for code in
-             Series.objects.filter(organisation=org).values_list("code", flat=True)}
+    codes = {code: series.code for code, series in _series(org).items()}
     try:
         return org.number_format.parse(text, codes)
     except ParseError:
@@ -164,24 +198,27 @@ def find_case(diary_number: str) -> Case | None:
 
 
 def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, acting_user,
-             source: dict, org: Organisation | None = None, secrecy_ground: str = "") -> Case:
+             source: dict, org: Organisation | None = None, secrecy_ground: str = "",
+             look: bool = True) -> Case:
     """The case of ``diary_number``: found in the diary, or brought in with its number
     (with a secret title when it is taken from a secret paragraph)."""
     if not (diary_number or "").strip():
         raise NotRegistrable(_("No diary number could be read."))
-    case = find_case(diary_number)
+    case = find_case(diary_number) if look else None
     if case is not None:
         return case
     org = org or organisation()
     number = _parse_number(org, diary_number)
-    series = Series.objects.filter(organisation=org, code__iexact=number.series).first()
+    series = _series(org).get(number.series.upper())
     if series is None:
         raise NotRegistrable(_("The diary series %(code)s does not exist.")
                              % {"code": number.series})
     classification = None
     if number.classification:
         from kansli.diary.models import Classification
-        classification = Classification.objects.filter(code=number.classification).first()
+        classification = _cached(
+            ("classification", number.classification),
+            lambda: Classification.objects.filter(code=number.classification).first())
     opened = opened_on or timezone.localdate()
     return diary_actions.do_import_case(
         series, acting_user=acting_user, diary_number=diary_number.strip(),
@@ -194,7 +231,9 @@ def case_for(diary_number: str, *, title: str, opened_on: datetime.date | None, 
 
 def _party_or_unit(org: Organisation, name: str, email: str, acting_user):
     name, email = (name or "").strip(), (email or "").strip()
-    unit = Unit.objects.filter(organisation=org, name__iexact=name).first()
+    units = _cached(("units", org.pk), lambda: {
+        u.name.casefold(): u for u in Unit.objects.filter(organisation=org).order_by("-pk")})
+    unit = units.get(name.casefold())
     if unit is not None and not email:
         return unit
     parties = Party.objects.filter(name__iexact=name)
@@ -210,8 +249,10 @@ def _party_or_unit(org: Organisation, name: str, email: str, acting_user):
 def _paragraph(body_name: str, on: datetime.date | None, number) -> Paragraph | None:
     if not (body_name and on and number):
         return None
-    return Paragraph.objects.filter(body__name__iexact=body_name, meeting__start__date=on,
-                                    number=number).first()
+    # By the numbering's own key (body, year, number), then the meeting's day.
+    candidates = Paragraph.objects.filter(body__name__iexact=body_name.strip(), year=on.year,
+                                          number=number).select_related("meeting")
+    return next((p for p in candidates if p.meeting.day == on), None)
 
 
 def _imported_minutes(body_name: str, on: datetime.date | None, number) -> Document | None:
@@ -220,12 +261,12 @@ def _imported_minutes(body_name: str, on: datetime.date | None, number) -> Docum
     if not (body_name and on and number):
         return None
     sources = Source.objects.filter(
-        status=Source.Status.IMPORTED, kind__in=[Source.Kind.MINUTES, Source.Kind.EXTRACT],
-        data__meeting_date=on.isoformat(), document__cancelled_at__isnull=True,
+        meeting_date=on, body_name__iexact=body_name.strip(), status=Source.Status.IMPORTED,
+        kind__in=[Source.Kind.MINUTES, Source.Kind.EXTRACT],
+        document__cancelled_at__isnull=True,
     ).select_related("document__case").order_by("kind", "pk")
     for source in sources:
-        if (source.data.get("body") or "").casefold() == body_name.casefold() and any(
-                p.get("number") == number for p in source.data.get("paragraphs", [])):
+        if any(p.get("number") == number for p in source.data.get("paragraphs", [])):
             return source.document
     return None
 
@@ -335,6 +376,9 @@ class Plan:
     org: Organisation | None = None
     # The body a report is addressed to, or whose meeting the minutes or notice are of.
     body: Body | None = None
+    # The case, once looked for (None: not in the diary, to be brought in).
+    case: Case | None = None
+    looked_for_case: bool = False
 
 
 def printed_secrets(data: dict) -> list:
@@ -437,6 +481,7 @@ def already_registered(data: dict, plan_: Plan | None = None) -> Document | None
             return None
     if plan_.case_number:
         case = find_case(plan_.case_number)
+        plan_.case, plan_.looked_for_case = case, True
     else:
         case = Case.objects.filter(title=plan_.case_title, cancelled_at__isnull=True).first()
     if case is None:
@@ -456,9 +501,12 @@ def _register(facts: dict, data: dict, content: bytes, *, acting_user,
     """Register the document the fields describe; ``facts`` name the source file."""
     plan_ = plan_ or plan(data)
     ground = (data.get("secrecy_ground") or "").strip()
-    if plan_.case_number:
+    if plan_.case_number and plan_.looked_for_case and plan_.case is not None:
+        case = plan_.case
+    elif plan_.case_number:
         case = case_for(plan_.case_number, title=plan_.case_title, opened_on=plan_.opened_on,
                         acting_user=acting_user, source=facts, org=plan_.org,
+                        look=not plan_.looked_for_case,
                         secrecy_ground=ground if printed_secrets(data) else "")
     else:
         case = _meetings_case(plan_, acting_user)
@@ -505,7 +553,7 @@ def do_import_document(content: bytes, filename: str, data: dict, *, acting_user
         media_type=guess_media_type(filename), kind=data.get("kind", "unknown"),
         status=Source.Status.IMPORTED, text=text, data=data, run=run,
         created_at=timezone.now(), created_by=acting_user, document=document,
-        case=document.case)
+        case=document.case, **meeting_of(data))
 
 
 @transaction.atomic
@@ -554,7 +602,7 @@ def do_register_reviewed(source: Source, data: dict, *, acting_user) -> Source:
                    source=source_facts(source), before=source.data, after=data)
     Source.objects.filter(pk=source.pk).update(
         status=Source.Status.IMPORTED, data=data, document=document, case=document.case,
-        kind=data.get("kind", source.kind))
+        kind=data.get("kind", source.kind), **meeting_of(data))
     source.refresh_from_db()
     return source
 
@@ -698,6 +746,15 @@ def import_paths(paths: list[Path], *, acting_user, dry_run: bool = False, mappi
     """Import every file named or found in the folders named. ``mapping`` (a
     ``diaryexport.Mapping``) is needed for diary exports. ``progress(outcome)`` is
     called after each file, ``row_progress(rows)`` as a diary export's rows are read."""
+    token = _RUN_CACHE.set({})
+    try:
+        return _import_paths(paths, acting_user=acting_user, dry_run=dry_run,
+                             mapping=mapping, progress=progress, row_progress=row_progress)
+    finally:
+        _RUN_CACHE.reset(token)
+
+
+def _import_paths(paths, *, acting_user, dry_run, mapping, progress, row_progress) -> Report:
     report = Report(timezone.now(), dry_run, acting_user.get_username() if acting_user
                     else "system")
     run = None

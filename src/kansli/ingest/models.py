@@ -67,6 +67,10 @@ class Source(models.Model):
     data = models.JSONField(default=dict)
     # What the parser could not read or match, in words for the reviewer.
     problems = models.JSONField(default=list)
+    # Minutes and extracts: the body and meeting they are of, so that a report's basis
+    # line naming a paragraph finds them.
+    body_name = models.CharField(max_length=200, blank=True)
+    meeting_date = models.DateField(null=True, blank=True)
     run = models.ForeignKey(Run, models.PROTECT, null=True, blank=True, related_name="sources")
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
@@ -79,7 +83,9 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="ingest_source_status")]
+        indexes = [models.Index(fields=["status", "-created_at"], name="ingest_source_status"),
+                   models.Index(fields=["meeting_date", "body_name"],
+                                name="ingest_source_meeting")]
 
     def __str__(self):
         return self.filename
