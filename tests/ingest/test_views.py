@@ -297,6 +297,19 @@ def test_the_stored_file_downloads_as_it_was_imported(client, rita, org):
     assert "sandbox" in response["Content-Security-Policy"]
 
 
+def test_an_altered_stored_file_is_not_handed_out(client, rita, org):
+    from kansli.diary.files import blob_path
+
+    source = hold(rita, content=b"Tjanstes\xe4krivelse", filename="t.txt")
+    blob_path(source.sha256).write_bytes(b"altered")
+    client.force_login(rita)
+    response = client.get(f"/import/{source.pk}/fil/")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "t.txt" in page and f'href="/import/{source.pk}/"' in page
+    assert "altered" not in page
+
+
 def test_correcting_the_missing_body_registers_the_report(client, held, rita, ksl):
     client.force_login(rita)
     missing = client.post(f"/import/{held.pk}/", post_data(SEED_REPORT))

@@ -109,6 +109,14 @@ def read_verified(blob: Blob) -> bytes:
     return content
 
 
+def file_error_page(request, name: str, back_url: str, back_label: str):
+    """The page shown instead of a stored file that is missing or altered (409)."""
+    from django.shortcuts import render
+
+    return render(request, "diary/file_error.html",
+                  {"name": name, "back_url": back_url, "back_label": back_label}, status=409)
+
+
 def download_response(content: bytes, media_type: str, filename: str, *,
                       private: bool = True):
     """A stored file as a download: never run as a page of this site (a sandboxing

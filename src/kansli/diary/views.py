@@ -398,8 +398,9 @@ def document_file(request, pk, file_pk):
     except files.CorruptFileError as exc:
         logger.error("Refused to serve file %s of document %s: %s", document_file.pk,
                      document.pk, exc)
-        return render(request, "diary/file_error.html",
-                      {"document": document, "file": document_file}, status=409)
+        return files.file_error_page(request, document_file.filename,
+                                     reverse("diary:document", args=[document.pk]),
+                                     _("Back to the document"))
     if document.is_secret:
         actions.record_secret_read(document, acting_user=request.user,
                                    what=f"file {document_file.pk}")

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansli.diary import access
-from kansli.diary.files import CorruptFileError
+from kansli.diary.files import CorruptFileError, file_error_page
 from kansli.meetings import access as meeting_access
 from kansli.security import allow_inline_styles
 
@@ -157,9 +157,9 @@ def pdf(request, kind: str, pk: int):
                 content = renderer.to_pdf(html)
     except CorruptFileError as exc:
         logger.error("Refused to serve the stored %s %s: %s", kind, pk, exc)
-        return render(request, "diary/file_error.html",
-                      {"document": rendering.file.document, "file": rendering.file},
-                      status=409)
+        return file_error_page(request, rendering.file.filename,
+                               reverse("diary:document", args=[rendering.file.document_id]),
+                               _("Back to the document"))
     name = rendering.file.filename if rendering else renderer.filename(kind, obj)
     return _pdf_response(content, name)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -287,5 +288,7 @@ def download(request, pk):
         content = files.read_verified(source.blob)
     except files.CorruptFileError as exc:
         logger.error("Refused to serve import source %s: %s", source.pk, exc)
-        return render(request, "ingest/file_error.html", {"source": source}, status=409)
+        return files.file_error_page(request, source.filename,
+                                     reverse("ingest:source", args=[source.pk]),
+                                     _("Back to the imported file"))
     return files.download_response(content, source.media_type, source.filename)

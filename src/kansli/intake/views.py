@@ -94,7 +94,8 @@ def _file_response(request, blob: Blob, *, name: str, media_type: str, message):
         content = files.read_verified(blob)
     except files.CorruptFileError as exc:
         logger.error("Refused to serve a file of incoming message %s: %s", message.pk, exc)
-        return render(request, "intake/file_error.html", {"message": message}, status=409)
+        return files.file_error_page(request, "", reverse("intake:message", args=[message.pk]),
+                                     _("Back to the message"))
     response = HttpResponse(content, content_type=media_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True,
                                                                  filename=name or "fil")
