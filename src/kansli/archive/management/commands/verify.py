@@ -25,8 +25,6 @@ class Command(BaseCommand):
                             help="Do not read the stored files.")
 
     def handle(self, *args, **options):
-        # The full check lives in the archive app, which builds on the diary (DESIGN.md
-        # §5); imported here, at run time, so the diary itself never imports it.
         from kansli.archive import integrity
 
         show = not options["no_progress"] and options["verbosity"] > 0
