@@ -6,9 +6,11 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None):
     """Load Ekerö kommun, the reference case with its committee work, and ``cases``
     made-up cases, in one transaction. Returns the reference case."""
     from kansli.agreements import demo as agreements_demo
+    from kansli.archive import demo as archive_demo
     from kansli.diary import demo as diary_demo
     from kansli.documents import store
     from kansli.handling import demo as handling_demo
+    from kansli.ingest import demo as ingest_demo
     from kansli.meetings import demo as meetings_demo
 
     def then(setup, users, case):
@@ -17,6 +19,8 @@ def load(cases: int = 300, *, seed: int = 2013, progress=None):
         meetings_demo.load(setup, users, case, issue_extract=store.issue_extract)
         handling_demo.load(setup, users, case)
         agreements_demo.load(setup, users, case)
+        archive_demo.load(setup, users)
+        ingest_demo.load(setup, users)
 
     return diary_demo.load(cases, seed=seed, progress=progress, then=then)
 
