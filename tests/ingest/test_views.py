@@ -1,7 +1,6 @@
 """The review queue of imported documents (docs/ingest.md): who may see it, the queue,
 uploading, correcting a held file and registering it, dismissing, bad input."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,6 @@ from kansli.meetings.models import OfficersReport
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / \
     "000_37610ead6cee29d8.txt"
-HAS_PARSER = importlib.util.find_spec("kansli.ingest.recognise") is not None
-needs_parser = pytest.mark.skipif(not HAS_PARSER, reason="kansli.ingest.recognise is not "
-                                  "there yet")
 
 TITLE = "Överenskommelse om samverkan mellan kommuner i Stockholms län gällande nyanlända"
 SEED_REPORT = {
@@ -241,7 +237,6 @@ def test_a_long_or_odd_file_name_is_kept_safely(client, rita, org):
     assert _shown_name(Named("a\x00b\nc.pdf")) == "abc.pdf"
 
 
-@needs_parser
 def test_a_binary_file_is_reported_with_its_reason(client, rita, org):
     client.force_login(rita)
     page = upload(client, SimpleUploadedFile("bild.bin", bytes(range(256)) * 40)).content \
@@ -250,7 +245,6 @@ def test_a_binary_file_is_reported_with_its_reason(client, rita, org):
     assert not Source.objects.exists()
 
 
-@needs_parser
 def test_uploading_the_seed_registers_the_report(client, rita, org, ks, klass, ksl):
     client.force_login(rita)
     empty = SimpleUploadedFile("tom.txt", b"")
