@@ -433,9 +433,12 @@ def do_register_document(
     registered_at: datetime.datetime | None = None,
     sender_units: Iterable[Unit] = (),
     recipient_units: Iterable[Unit] = (),
+    imported_from: dict | None = None,
 ) -> Document:
     """Register a document in a case; it gets the case's next document number. Senders
-    and recipients are parties, or the organisation's own units."""
+    and recipients are parties, or the organisation's own units. A document brought in
+    from an earlier system names its source file (``imported_from``: name, SHA-256, …):
+    its journal event is then ``import``."""
     with transaction.atomic(), staging() as stage:
         description = description.strip()
         if not description:
@@ -478,7 +481,9 @@ def do_register_document(
                for u in recipient_units])
         attached = _attach_files(document, files, stage, acting_user, at)
         journal.record(
-            "register", document, acting_user=acting_user, case=case,
+            "import" if imported_from else "register", document, acting_user=acting_user,
+            case=case,
+            **({"source": imported_from} if imported_from else {}),
             after=_snapshot(document, DOCUMENT_FIELDS),
             senders=[p.pk for p in senders], recipients=[p.pk for p in recipients],
             files=_file_facts(attached), secrecy_ground=document.secrecy_ground,

@@ -304,7 +304,7 @@ def journal_rows(case, events, documents_by_id) -> list[dict]:
                        or panels.EVENT_LABELS.get(event.action, event.action)),
             "subject": subject,
             "reason": "" if secret else data.get("reason", ""),
-            "changes": [] if secret or event.action in ("open", "register")
+            "changes": [] if secret or event.action in ("open", "register", "import")
             else changes(model, data.get("before"), data.get("after")),
             "user": data.get("user", "") if event.action == "grant_access" else "",
             "ground": data.get("after", {}).get("secrecy_ground", "")

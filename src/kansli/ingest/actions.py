@@ -247,12 +247,17 @@ def _party_or_unit(org: Organisation, name: str, email: str, acting_user):
 
 
 def _paragraph(body_name: str, on: datetime.date | None, number) -> Paragraph | None:
+    """The paragraph of one of the organisation's bodies, by the numbering's own key
+    (body, year, number), on the meeting's day."""
     if not (body_name and on and number):
         return None
-    # By the numbering's own key (body, year, number), then the meeting's day.
-    candidates = Paragraph.objects.filter(body__name__iexact=body_name.strip(), year=on.year,
-                                          number=number).select_related("meeting")
-    return next((p for p in candidates if p.meeting.day == on), None)
+    try:
+        body = _body(organisation(), body_name)
+    except NotRegistrable:
+        return None  # another organisation's body: its paragraphs are not here
+    paragraph = (Paragraph.objects.filter(body=body, year=on.year, number=number)
+                 .select_related("meeting").first())
+    return paragraph if paragraph is not None and paragraph.meeting.day == on else None
 
 
 def _imported_minutes(body_name: str, on: datetime.date | None, number) -> Document | None:
@@ -260,14 +265,18 @@ def _imported_minutes(body_name: str, on: datetime.date | None, number) -> Docum
     ``number``: where a paragraph imported from an earlier system lives."""
     if not (body_name and on and number):
         return None
+    # By the meeting's day (indexed); there are few sources of one day.
     sources = Source.objects.filter(
-        meeting_date=on, body_name__iexact=body_name.strip(), status=Source.Status.IMPORTED,
+        meeting_date=on, status=Source.Status.IMPORTED,
         kind__in=[Source.Kind.MINUTES, Source.Kind.EXTRACT],
-        document__cancelled_at__isnull=True,
-    ).select_related("document__case").order_by("kind", "pk")
+    ).only("pk", "kind", "body_name", "data", "document_id").order_by("kind", "pk")
+    wanted = body_name.strip().casefold()
     for source in sources:
-        if any(p.get("number") == number for p in source.data.get("paragraphs", [])):
-            return source.document
+        if source.body_name.casefold() == wanted and any(
+                p.get("number") == number for p in source.data.get("paragraphs", [])):
+            document = Document.objects.select_related("case").get(pk=source.document_id)
+            if not document.is_cancelled:
+                return document
     return None
 
 
@@ -518,7 +527,8 @@ def _register(facts: dict, data: dict, content: bytes, *, acting_user,
         case, acting_user=acting_user, direction=plan_.direction, doc_type=plan_.doc_type,
         description=plan_.description, document_date=plan_.document_date,
         received_date=plan_.received_date, senders=senders, secrecy_ground=ground,
-        files=[diary_actions.NewFile(facts["name"], content)])
+        files=[diary_actions.NewFile(facts["name"], content)],
+        imported_from={**facts, "kind": data.get("kind")})
     if plan_.doc_type == Document.Type.OFFICERS_REPORT:
         recipients = [_party_or_unit(plan_.org, r.get("name", ""), r.get("email", ""),
                                      acting_user)
@@ -532,8 +542,6 @@ def _register(facts: dict, data: dict, content: bytes, *, acting_user,
             signatories=[(s.get("name", ""), s.get("title", ""))
                          for s in data.get("signatories", [])],
             imported=True)
-    journal.record("import", document, acting_user=acting_user, case=case,
-                   source=facts, kind=data.get("kind"))
     return document
 
 
