@@ -114,7 +114,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # queue on the busy timeout instead of failing on a lock upgrade.
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A page cache of 64 MB a connection (SQLite's default is 2 MB): lookups in a
+        # diary of a million documents stay in memory.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA cache_size=-65536;",
     }
     # A file, not memory, so the test database behaves like the real one (WAL, locking);
     # one per test run, so runs side by side do not meet.
