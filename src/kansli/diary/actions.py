@@ -137,7 +137,7 @@ def do_open_case(
         case.save(update_fields=["secrecy_ground", "secrecy_marked_at", "secrecy_marked_by"])
     journal.record("open", case, acting_user=acting_user, case=case,
                    after=_snapshot(case, CASE_FIELDS), secrecy_ground=case.secrecy_ground)
-    search.index_case(case)
+    search.index_case(case, new=True)
     return case
 
 
@@ -185,7 +185,7 @@ def do_import_case(
     journal.record("import", case, acting_user=acting_user, case=case,
                    after=_snapshot(case, CASE_FIELDS), secrecy_ground=case.secrecy_ground,
                    **({"source": source} if source else {}))
-    search.index_case(case)
+    search.index_case(case, new=True)
     return case
 
 
@@ -491,7 +491,7 @@ def do_register_document(
             **({"recipient_units": [u.name for u in recipient_units]}
                if recipient_units else {}),
         )
-        search.index_document(document, parties=senders + recipients, files=attached,
+        search.index_document(document, new=True, parties=senders + recipients, files=attached,
                               units=sender_units + recipient_units)
         return document
 

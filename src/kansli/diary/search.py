@@ -71,7 +71,8 @@ def document_text(document: Document, parties=None, files=None, units=None, *,
     return " ".join(parts)
 
 
-def _upsert(table: str, pk: int, text: str) -> None:
+def _upsert(table: str, pk: int, text: str, *, new: bool = False) -> None:
+    """Index ``text`` under ``pk``, replacing what was there (``new``: nothing was)."""
     with connection.cursor() as cursor:
         if is_postgres():
             cursor.execute(
@@ -80,18 +81,20 @@ def _upsert(table: str, pk: int, text: str) -> None:
                 [pk, text],
             )
         else:
-            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [pk])
+            if not new:
+                cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [pk])
             cursor.execute(f"INSERT INTO {table} (rowid, stems) VALUES (%s, %s)",
                            [pk, stems(text)])
 
 
-def index_case(case: Case) -> None:
-    _upsert("diary_case_fts", case.pk, case_text(case))
+def index_case(case: Case, *, new: bool = False) -> None:
+    _upsert("diary_case_fts", case.pk, case_text(case), new=new)
 
 
-def index_document(document: Document, parties=None, files=None, units=None) -> None:
+def index_document(document: Document, parties=None, files=None, units=None, *,
+                   new: bool = False) -> None:
     _upsert("diary_document_fts", document.pk,
-            document_text(document, parties, files, units))
+            document_text(document, parties, files, units), new=new)
 
 
 def rebuild(progress=None) -> None:
