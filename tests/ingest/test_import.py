@@ -387,3 +387,28 @@ def test_the_report_goes_to_the_data_folder_by_default(registrar, folder, settin
     assert len(reports) == 1
     assert json.loads(reports[0].read_text(encoding="utf-8"))["counts"]["would_import"] == 1
     assert sorted(p.name for p in folder.iterdir()) == ["tjansteutlatande.txt"]
+
+
+def test_registering_a_report_costs_the_same_queries_however_many_documents_its_case_has(
+        registrar, folder):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(documents: int, number: str) -> int:
+        serial = int(number.split("/")[1].split("-")[0])
+        case = diary_actions.do_import_case(
+            demo_series("KS"), acting_user=registrar, diary_number=number, year=2013,
+            serial=serial, title=TITLE, opened_at=at(2013, 6, 10))
+        for n in range(documents):
+            diary_actions.do_register_document(
+                case, acting_user=registrar, direction="incoming", doc_type="letter",
+                description=f"Skrivelse {n}", received_date=datetime.date(2013, 7, 1))
+        path = folder / f"{serial}.txt"
+        path.write_text(SEED.read_text(encoding="utf-8").replace("KS13/250-133", number),
+                        encoding="utf-8")
+        with CaptureQueriesContext(connection) as captured:
+            assert import_([path], registrar).outcomes[0].status == "imported"
+        return len(captured)
+
+    queries_with(0, "KS13/300-133")  # the first import creates KSL as a party
+    assert queries_with(2, "KS13/301-133") == queries_with(12, "KS13/302-133")

@@ -332,7 +332,8 @@ def basis_entries(case: Case, basis: list[dict]) -> list[dict]:
     diary, else kept as written."""
     entries = []
     documents = list(case.documents.filter(cancelled_at__isnull=True).order_by("number")
-                     .only("pk", "number", "description", "document_date", "received_date"))
+                     .only("pk", "case_id", "number", "description", "document_date",
+                           "received_date"))
     for line in basis:
         on = _date(line.get("date"))
         paragraph = _paragraph(line.get("body", ""), on, line.get("paragraph"))
