@@ -41,7 +41,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansli.diary.files import CHUNK, blob_path
+from kansli.diary.files import CHUNK, blob_path, hash_file
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "manifest-sha256.txt"
@@ -99,14 +99,6 @@ def pg_environment() -> dict[str, str]:
         else:
             env.pop(key, None)
     return env
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -263,7 +255,7 @@ def make_backup(to: Path | None = None, *, progress: Callable[[int], None] | Non
             relative = path.relative_to(work).as_posix()
             # A stored file's name is its hash: checked when it was copied from the store.
             name_is_hash = relative.startswith(FILES + "/")
-            digest = path.name if name_is_hash else sha256_of(path)
+            digest = path.name if name_is_hash else hash_file(path)[0]
             lines.append(f"{digest}  {relative}")
         (work / CHECKSUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
         final = root / name
@@ -302,7 +294,7 @@ def check_backup(folder: Path, *, progress: Callable[[int], None] | None = None)
         path = folder / relative
         if not path.is_file():
             raise BackupError(_("The file %(path)s is missing.") % {"path": relative})
-        if sha256_of(path) != digest:
+        if hash_file(path)[0] != digest:
             raise BackupError(_("The file %(path)s has changed: its SHA-256 does not match "
                                 "the manifest.") % {"path": relative})
         if progress:

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from kansli.diary import actions, journal
-from kansli.diary.files import CHUNK
+from kansli.diary.files import CHUNK, hash_file
 from kansli.diary.models import Case, Classification, Document, Series
 from kansli.org.models import Body, Organisation, Unit
 
@@ -84,7 +84,7 @@ def check_files(root: Path, listed: dict[str, str]) -> None:
         if not target.is_file():
             raise ImportRefused(_("The file %(path)s listed in the manifest is missing from "
                                   "the package.") % {"path": path})
-        found, _size = package.sha256_file(target)
+        found, _size = hash_file(target)
         if found != expected:
             raise ImportRefused(_("The file %(path)s has been changed: the manifest says "
                                   "SHA-256 %(expected)s, the file has %(found)s.") % {

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from kansli.diary import journal
-from kansli.diary.files import CHUNK, blob_path
+from kansli.diary.files import CHUNK, blob_path, hash_file
 from kansli.diary.models import Case, Classification, JournalHead
 from kansli.org.models import Organisation
 
@@ -124,16 +124,6 @@ def select_cases(*, closed_from: datetime.date | None = None,
 
 
 # Writing ----------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def copy_verified(entry: erms.FileEntry, root: Path, reference: str,
@@ -316,18 +306,18 @@ def export(out_dir: Path | str, cases, *, package_id: str = "", acting_user=None
                 result.messages = problems
                 raise ExportError(_("The ERMS document does not validate: %(messages)s") % {
                     "messages": "; ".join(str(p) for p in problems[:5])})
-        sha, size = sha256_file(work / ERMS_PATH)
+        sha, size = hash_file(work / ERMS_PATH)
         erms_file = PackageFile(ERMS_PATH, sha, size, "application/xml", created)
         # The representation's own METS lists its data; the root METS points to it and,
         # so one file says it all, lists every data file too.
         write_mets(work / REP_METS_PATH, f"{package_id}/rep1", organisation, created,
                    [FileGroup("Data", files, REP_DIR)], label="rep1")
-        rep_sha, rep_size = sha256_file(work / REP_METS_PATH)
+        rep_sha, rep_size = hash_file(work / REP_METS_PATH)
         rep_mets = PackageFile(REP_METS_PATH, rep_sha, rep_size, "application/xml", created)
         write_mets(work / METS_PATH, package_id, organisation, created,
                    [FileGroup("Representations/rep1", [rep_mets]),
                     FileGroup("Representations/rep1/Data", files)], erms_file=erms_file)
-        mets_sha, _size = sha256_file(work / METS_PATH)
+        mets_sha, _size = hash_file(work / METS_PATH)
         write_manifest(work, [(mets_sha, METS_PATH), (sha, ERMS_PATH),
                               (rep_sha, REP_METS_PATH)]
                        + [(f.sha256, f.path) for f in files])

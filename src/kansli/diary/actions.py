@@ -22,7 +22,6 @@ from kansli.org.models import Unit
 from . import journal, search
 from .files import guess_media_type, staging
 from .models import (
-    Blob,
     Case,
     CaseAccess,
     Classification,
@@ -395,9 +394,7 @@ def _attach_files(document: Document, files, stage, acting_user, at) -> list[Doc
         if upload.size > settings.KANSLI_MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file %(name)s is larger than the limit.")
                                   % {"name": upload.name})
-        tmp, sha, size = stage.receive(upload.chunks())
-        blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
-        stage.settle(tmp, sha)
+        blob = stage.store(upload.chunks())
         # Only the last part of the name, cleaned: shown to people, never a path.
         name = upload.name.replace("\\", "/").rsplit("/", 1)[-1]
         try:

@@ -74,6 +74,14 @@ class Staging:
             self.created.append(final)
         self.pending.remove(tmp)
 
+    def store(self, chunks) -> Blob:
+        """Both steps for one file: its Blob row, found or made, with the content in
+        place."""
+        tmp, sha, size = self.receive(chunks)
+        blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
+        self.settle(tmp, sha)
+        return blob
+
     def discard(self):
         for tmp in self.pending:
             Path(tmp).unlink(missing_ok=True)
@@ -90,6 +98,23 @@ def staging():
     except BaseException:
         stage.discard()
         raise
+
+
+def file_chunks(path: Path):
+    """The content of a file on disk, a chunk at a time."""
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK):
+            yield chunk
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """(SHA-256, size) of a file on disk, read a chunk at a time."""
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in file_chunks(path):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def guess_media_type(filename: str, declared: str = "") -> str:

@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 from kansli.diary import actions as diary_actions
 from kansli.diary import journal
-from kansli.diary.files import CHUNK, guess_media_type, staging
-from kansli.diary.models import Blob, Case, Document, Party, Series
+from kansli.diary.files import file_chunks, guess_media_type, hash_file, staging
+from kansli.diary.models import Case, Document, Party, Series
 from kansli.documents import render as document_render
 from kansli.documents import store as document_store
 from kansli.lib.diarynumber import DiaryNumberFormat, ParseError, normalise
@@ -41,7 +41,6 @@ from kansli.org.models import Body, Organisation, Unit
 from . import text as text_module
 from .models import Run, Source
 
-DOCUMENT_SUFFIXES = {".pdf", ".txt", ".text", ""}
 DIARY_SUFFIXES = {".csv", ".xml"}
 
 
@@ -65,38 +64,20 @@ class Outcome:
     diary_number: str = ""
     document: str = ""
     rows: dict | None = None
+    # The Source the file left or was known by (not part of the report).
+    source: Source | None = None
 
     def as_dict(self) -> dict:
         return {key: value for key, value in self.__dict__.items()
-                if value not in ("", None, [])}
+                if key != "source" and value not in ("", None, [])}
 
 
 # Storing the source file -------------------------------------------------------------------
 
 
-def _file_chunks(path: Path):
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            yield chunk
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    for chunk in _file_chunks(path):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _store_blob(chunks, stage) -> Blob:
-    tmp, sha, size = stage.receive(chunks)
-    blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
-    stage.settle(tmp, sha)
-    return blob
-
-
 def _new_source(chunks, *, filename: str, kind: str, status: str, acting_user, run,
                 stage, text: str = "", data=None, problems=()) -> Source:
-    blob = _store_blob(chunks, stage)
+    blob = stage.store(chunks)
     return Source.objects.create(
         blob=blob, sha256=blob.sha256, filename=filename[:255],
         media_type=guess_media_type(filename), kind=kind, status=status, text=text,
@@ -575,6 +556,7 @@ def do_link_present(content: bytes, filename: str, data: dict, document: Documen
                              status=Source.Status.IMPORTED, acting_user=acting_user, run=run,
                              stage=stage, text=text, data=data)
         Source.objects.filter(pk=source.pk).update(document=document, case=document.case)
+        source.document, source.case = document, document.case
         journal.record("ingest.present", source, acting_user=acting_user, case=document.case,
                        source=source_facts(source), document=document.pk)
         return source
@@ -658,6 +640,10 @@ def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: b
                        % {"error": error.strerror or error})
     sha = hashlib.sha256(content).hexdigest()
     known = Source.objects.filter(sha256=sha).select_related("document__case").first()
+    if known is not None and known.status == Source.Status.PARTIAL:
+        # The same bytes are a diary export being imported.
+        return Outcome(shown, "failed", kind=Source.Kind.DIARY, reason=_(
+            "A diary export needs a column mapping (--map or --mapping)."))
     if known is not None:
         return _known(shown, known)
     try:
@@ -674,16 +660,15 @@ def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: b
             problems = [reason.messages[0]]
     present = already_registered(data, plan_) if plan_ is not None else None
     if present is not None:
-        if not dry_run:
-            do_link_present(content, path.name, data, present, acting_user=acting_user,
-                            run=run, text=cleaned)
+        source = None if dry_run else do_link_present(
+            content, path.name, data, present, acting_user=acting_user, run=run, text=cleaned)
         return Outcome(shown, "present", kind=kind, diary_number=present.case.diary_number,
-                       document=present.reference)
+                       document=present.reference, source=source)
     if problems:
-        if not dry_run:
-            do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
-                               run=run, text=cleaned)
-        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number)
+        source = None if dry_run else do_hold_for_review(
+            content, path.name, data, problems, acting_user=acting_user, run=run, text=cleaned)
+        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number,
+                       source=source)
     if dry_run:
         return Outcome(shown, "would_import", kind=kind, diary_number=number)
     try:
@@ -691,26 +676,29 @@ def import_document_file(path: Path, *, acting_user, run: Run | None, dry_run: b
                                     run=run, text=cleaned, plan_=plan_)
     except ValidationError as reason:
         problems = reason.messages
-        do_hold_for_review(content, path.name, data, problems, acting_user=acting_user,
-                           run=run, text=cleaned)
-        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number)
+        source = do_hold_for_review(content, path.name, data, problems,
+                                    acting_user=acting_user, run=run, text=cleaned)
+        return Outcome(shown, "review", kind=kind, problems=problems, diary_number=number,
+                       source=source)
     return Outcome(shown, "imported", kind=kind, diary_number=source.case.diary_number,
-                   document=source.document.reference)
+                   document=source.document.reference, source=source)
 
 
 def _known(shown: str, source: Source) -> Outcome:
+    """What a file seen before comes to (a diary export still being imported is
+    resumed by its caller instead)."""
     if source.status == Source.Status.REVIEW:
         return Outcome(shown, "review", kind=source.kind, problems=source.problems,
-                       reason=_("Already waiting for review."))
+                       reason=_("Already waiting for review."), source=source)
     if source.status == Source.Status.DISMISSED:
         return Outcome(shown, "present", kind=source.kind,
                        reason=_("Dismissed earlier: %(reason)s") % {"reason":
-                                                                   source.dismiss_reason})
-    if source.status == Source.Status.PARTIAL:
-        return None  # a diary export to resume
+                                                                   source.dismiss_reason},
+                       source=source)
     return Outcome(shown, "present", kind=source.kind,
                    diary_number=source.case.diary_number if source.case else "",
-                   document=source.document.reference if source.document else "")
+                   document=source.document.reference if source.document else "",
+                   source=source)
 
 
 def files_in(paths: list[Path]) -> list[Path]:
@@ -803,7 +791,7 @@ def import_diary_file(path: Path, mapping, *, acting_user, run, dry_run: bool,
     try:
         if os.path.getsize(path) == 0:
             return Outcome(shown, "failed", kind="diary", reason=_("The file is empty."))
-        sha = sha256_of(path)
+        sha, _size = hash_file(path)
     except OSError as error:
         return Outcome(shown, "failed", reason=_("The file cannot be read (%(error)s).")
                        % {"error": error.strerror or error})
@@ -816,7 +804,7 @@ def import_diary_file(path: Path, mapping, *, acting_user, run, dry_run: bool,
         return Outcome(shown, "failed", kind="diary", reason=" ".join(reason.messages))
     if source is None and not dry_run:
         with transaction.atomic(), staging() as stage:
-            source = _new_source(_file_chunks(path), filename=path.name,
+            source = _new_source(file_chunks(path), filename=path.name,
                                  kind=Source.Kind.DIARY, status=Source.Status.PARTIAL,
                                  acting_user=acting_user, run=run, stage=stage)
     try:

@@ -42,13 +42,6 @@ def existing(raw: bytes, message_id: str, *, mailbox: str = "", uidvalidity=None
     return IncomingMessage.objects.filter(same).order_by("pk").first()
 
 
-def _store(stage, content: bytes) -> Blob:
-    tmp, sha, size = stage.receive([content])
-    blob, _created = Blob.objects.get_or_create(sha256=sha, defaults={"size": size})
-    stage.settle(tmp, sha)
-    return blob
-
-
 def do_receive(raw: bytes, *, source: str, acting_user=None, mailbox: str = "",
                uidvalidity: int | None = None, uid: int | None = None,
                received_at: datetime.datetime | None = None,
@@ -67,10 +60,10 @@ def do_receive(raw: bytes, *, source: str, acting_user=None, mailbox: str = "",
         return found, False
     try:
         with transaction.atomic(), staging() as stage:
-            raw_blob = _store(stage, raw)
+            raw_blob = stage.store([raw])
             attachments = []
             for attachment in parsed.attachments:
-                blob = _store(stage, attachment.content)
+                blob = stage.store([attachment.content])
                 attachments.append({"name": attachment.name,
                                     "media_type": attachment.media_type,
                                     "size": blob.size, "sha256": blob.sha256})
