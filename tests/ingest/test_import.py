@@ -412,3 +412,22 @@ def test_registering_a_report_costs_the_same_queries_however_many_documents_its_
 
     queries_with(0, "KS13/300-133")  # the first import creates KSL as a party
     assert queries_with(2, "KS13/301-133") == queries_with(12, "KS13/302-133")
+
+
+def test_the_bytes_of_a_diary_export_being_imported_are_not_a_document(registrar, folder):
+    from django.utils import timezone
+
+    from kansli.diary.files import staging
+
+    content = b"Dnr;Datum\nKS13/250-133;2013-06-05\n"
+    with staging() as stage:
+        blob = stage.store([content])
+    Source.objects.create(blob=blob, sha256=blob.sha256, filename="diarium.csv",
+                          media_type="text/csv", kind=Source.Kind.DIARY,
+                          status=Source.Status.PARTIAL, created_at=timezone.now(),
+                          created_by=registrar)
+    path = folder / "diarium.txt"
+    path.write_bytes(content)
+    outcome = import_([path], registrar).outcomes[0]
+    assert outcome.status == "failed" and "mappning" in outcome.reason
+    assert not Document.objects.exists()

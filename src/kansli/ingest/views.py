@@ -5,7 +5,6 @@ its text beside the fields, registering and dismissing. Thin: access checks, the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -117,13 +116,11 @@ def import_upload(upload, *, acting_user) -> dict:
         text_module.check_size(upload.size or 0)
     except text_module.Unreadable as problem:
         return failed(str(problem))
-    digest = hashlib.sha256()
     try:
         with tempfile.TemporaryDirectory(prefix="kansli-import-") as folder:
             path = Path(folder) / shown
             with open(path, "wb") as out:
                 for chunk in upload.chunks():
-                    digest.update(chunk)
                     out.write(chunk)
             outcome = actions.import_document_file(path, acting_user=acting_user, run=None,
                                                    dry_run=False, shown=shown)
@@ -133,9 +130,7 @@ def import_upload(upload, *, acting_user) -> dict:
         logger.exception("Importing the uploaded file %r failed", shown)
         return failed(_("The file could not be imported because of a fault in Kansli; "
                         "it is logged. Nothing of it was registered."))
-    source = (Source.objects.filter(sha256=digest.hexdigest())
-              .select_related("document__case").first())
-    return {"outcome": outcome, "source": source}
+    return {"outcome": outcome, "source": outcome.source}
 
 
 @registrar_required
